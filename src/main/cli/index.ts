@@ -1,0 +1,89 @@
+/**
+ * `motif`: the headless command line over the same engine the studio uses.
+ * Global options (every subcommand): --data-dir DIR, --json.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { version } from '../../../package.json';
+import { JOB_STATES, type JobState } from '../../shared/jobs';
+import { doctor } from './commands/doctor';
+import { jobs } from './commands/jobs';
+import { serve } from './commands/serve';
+import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
+
+function layout(): CliLayout {
+  const here = fileURLToPath(import.meta.url);
+  // Run from source (tests, `tsx`): the worker is TypeScript too and needs the same loader.
+  if (here.endsWith('.ts')) {
+    const root = path.resolve(path.dirname(here), '../../..');
+    return {
+      workerEntry: path.join(root, 'src/main/worker/index.ts'),
+      workerExecArgv: ['--import', 'tsx'],
+      rendererDir: path.join(root, 'out/renderer'),
+    };
+  }
+  const outMain = path.dirname(here);
+  return { workerEntry: path.join(outMain, 'worker.js'), workerExecArgv: [], rendererDir: path.resolve(outMain, '../renderer') };
+}
+
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+const program = new Command()
+  .name('motif')
+  .description('Motif: a local AI studio for melodies, film stills and your media library')
+  .version(version)
+  .option('--data-dir <dir>', 'data directory (default: $MOTIF_DATA_DIR, else the platform app-data folder)')
+  .option('--json', 'machine-readable output on stdout (progress and logs go to stderr)')
+  .showHelpAfterError();
+
+function run<A extends unknown[]>(action: (globals: GlobalOptions, ...args: A) => Promise<void> | void) {
+  return async (...args: A): Promise<void> => {
+    const globals = program.opts<GlobalOptions>();
+    try {
+      await action(globals, ...args);
+    } catch (error) {
+      reportFailure(globals.json ?? false, error);
+    }
+  };
+}
+
+program
+  .command('doctor')
+  .description('versions, ML backend, data directory and catalogue health')
+  .option('--self-test', 'also train a tiny network in the worker and show falling loss')
+  .option('--steps <n>', 'optimiser steps for the self-test', integer(10, 100_000))
+  .action(
+    run(async (globals, options: { selfTest?: boolean; steps?: number }) => {
+      await doctor(createCliContext(layout(), globals), options);
+    }),
+  );
+
+program
+  .command('serve')
+  .description('serve the studio in your browser on 127.0.0.1 with an access token')
+  .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65_535), 7770)
+  .action(
+    run(async (globals, options: { port: number }) => {
+      await serve(createCliContext(layout(), globals), options);
+    }),
+  );
+
+program
+  .command('jobs')
+  .description('list recent jobs and their states')
+  .option('--limit <n>', 'how many', integer(1, 1000), 20)
+  .addOption(new Option('--state <state>', 'only jobs in this state').choices(JOB_STATES))
+  .action(
+    run((globals, options: { limit: number; state?: JobState }) => {
+      jobs(createCliContext(layout(), globals), options);
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,149 @@
+import type { Database } from 'better-sqlite3';
+import type { MediaItem, MediaKind } from '../../../shared/catalogue';
+import { parseObject } from './json';
+
+interface MediaRow {
+  id: number;
+  kind: string;
+  path: string | null;
+  content_hash: string | null;
+  size: number | null;
+  mtime_ms: number | null;
+  title: string;
+  metadata: string;
+  added_at: string;
+  tags: string | null;
+}
+
+const SELECT_ITEM = `
+  SELECT m.*, (
+    SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id
+    WHERE it.item_id = m.id
+  ) AS tags
+  FROM media_items m`;
+
+function toItem(row: MediaRow): MediaItem {
+  return {
+    id: row.id,
+    kind: row.kind as MediaKind,
+    path: row.path,
+    contentHash: row.content_hash,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    title: row.title,
+    metadata: parseObject(row.metadata),
+    tags: row.tags ? row.tags.split('\u001f').sort() : [],
+    addedAt: row.added_at,
+  };
+}
+
+export interface NewMediaItem {
+  kind: MediaKind;
+  path: string | null;
+  contentHash?: string | null;
+  size?: number | null;
+  mtimeMs?: number | null;
+  title: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Turn what a person types into a safe FTS5 query: every word becomes a quoted prefix term, so
+ * punctuation and FTS syntax in the input can never produce a query error.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word}"*`).join(' ');
+}
+
+export class MediaRepo {
+  constructor(private readonly db: Database) {}
+
+  insert(item: NewMediaItem): MediaItem {
+    const info = this.db
+      .prepare(
+        'INSERT INTO media_items(kind, path, content_hash, size, mtime_ms, title, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        item.kind,
+        item.path,
+        item.contentHash ?? null,
+        item.size ?? null,
+        item.mtimeMs ?? null,
+        item.title,
+        JSON.stringify(item.metadata ?? {}),
+      );
+    return this.require(Number(info.lastInsertRowid));
+  }
+
+  get(id: number): MediaItem | null {
+    const row = this.db.prepare(`${SELECT_ITEM} WHERE m.id = ?`).get(id) as MediaRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  require(id: number): MediaItem {
+    const item = this.get(id);
+    if (!item) throw new Error(`media item ${id} vanished from the catalogue`);
+    return item;
+  }
+
+  byPath(filePath: string): MediaItem | null {
+    const row = this.db.prepare(`${SELECT_ITEM} WHERE m.path = ?`).get(filePath) as MediaRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  /** Add tags (created on first use) to an item. */
+  addTags(itemId: number, names: readonly string[], source = 'user', confidence: number | null = null): void {
+    const upsertTag = this.db.prepare('INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    const tagId = this.db.prepare('SELECT id FROM tags WHERE name = ?');
+    const link = this.db.prepare(
+      'INSERT INTO item_tags(item_id, tag_id, source, confidence) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.db.transaction(() => {
+      for (const raw of names) {
+        const name = raw.trim();
+        if (name.length === 0) continue;
+        upsertTag.run(name);
+        const { id } = tagId.get(name) as { id: number };
+        link.run(itemId, id, source, confidence);
+      }
+    })();
+  }
+
+  removeTag(itemId: number, name: string): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM item_tags WHERE item_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)')
+        .run(itemId, name).changes > 0
+    );
+  }
+
+  /** Full-text search over titles and tags, best matches first; an empty query lists recent items. */
+  search(text: string, options: { kind?: MediaKind; limit?: number } = {}): MediaItem[] {
+    const limit = options.limit ?? 100;
+    const query = toFtsQuery(text);
+    const kindFilter = options.kind ? 'AND m.kind = @kind' : '';
+    const rows = (
+      query === null
+        ? this.db
+            .prepare(`${SELECT_ITEM} WHERE 1 = 1 ${kindFilter} ORDER BY m.id DESC LIMIT @limit`)
+            .all({ kind: options.kind, limit })
+        : this.db
+            .prepare(
+              `${SELECT_ITEM} JOIN media_fts f ON f.rowid = m.id
+               WHERE media_fts MATCH @query ${kindFilter} ORDER BY f.rank LIMIT @limit`,
+            )
+            .all({ query, kind: options.kind, limit })
+    ) as MediaRow[];
+    return rows.map(toItem);
+  }
+
+  countByKind(): Partial<Record<MediaKind, number>> {
+    const rows = this.db.prepare('SELECT kind, count(*) AS n FROM media_items GROUP BY kind').all() as Array<{
+      kind: MediaKind;
+      n: number;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+}

@@ -1,0 +1,122 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+/**
+ * Schema history. Each migration runs in its own transaction together with the bump of
+ * `user_version`, so a crash mid-migration leaves the previous version intact. Append only.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'profiles, media items, tags, ratings, model versions, jobs, full-text search',
+    up(db) {
+      db.exec(`
+        CREATE TABLE profiles (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        CREATE TABLE media_items (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('audio', 'midi', 'image', 'film')),
+          path TEXT UNIQUE,
+          content_hash TEXT,
+          size INTEGER,
+          mtime_ms INTEGER,
+          title TEXT NOT NULL,
+          metadata TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata)),
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX media_items_kind ON media_items(kind);
+        CREATE INDEX media_items_hash ON media_items(content_hash);
+
+        CREATE TABLE tags (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        );
+
+        CREATE TABLE item_tags (
+          item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+          tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+          source TEXT NOT NULL DEFAULT 'user',
+          confidence REAL,
+          PRIMARY KEY (item_id, tag_id)
+        );
+        CREATE INDEX item_tags_tag ON item_tags(tag_id);
+
+        CREATE TABLE ratings (
+          profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+          item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+          value REAL NOT NULL CHECK (value >= 0.5 AND value <= 5),
+          rated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          PRIMARY KEY (profile_id, item_id)
+        );
+        CREATE INDEX ratings_item ON ratings(item_id);
+
+        CREATE TABLE jobs (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+          params TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params)),
+          progress TEXT CHECK (progress IS NULL OR json_valid(progress)),
+          error TEXT,
+          result TEXT CHECK (result IS NULL OR json_valid(result)),
+          owner_pid INTEGER,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          started_at TEXT,
+          finished_at TEXT
+        );
+        CREATE INDEX jobs_state ON jobs(state);
+
+        CREATE TABLE model_versions (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          name TEXT NOT NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          params TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params)),
+          data_hash TEXT NOT NULL,
+          metrics TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metrics)),
+          path TEXT NOT NULL,
+          job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL
+        );
+        CREATE INDEX model_versions_kind ON model_versions(kind, created_at);
+
+        -- Full-text search over titles and tags. The FTS row id is the media item id; triggers
+        -- keep it in step with media_items and item_tags.
+        CREATE VIRTUAL TABLE media_fts USING fts5(title, tags, tokenize = 'unicode61 remove_diacritics 2');
+
+        CREATE TRIGGER media_items_ai AFTER INSERT ON media_items BEGIN
+          INSERT INTO media_fts(rowid, title, tags) VALUES (new.id, new.title, '');
+        END;
+        CREATE TRIGGER media_items_au AFTER UPDATE OF title ON media_items BEGIN
+          UPDATE media_fts SET title = new.title WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER media_items_ad AFTER DELETE ON media_items BEGIN
+          DELETE FROM media_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER item_tags_ai AFTER INSERT ON item_tags BEGIN
+          UPDATE media_fts SET tags = (
+            SELECT coalesce(group_concat(t.name, ' '), '') FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE it.item_id = new.item_id
+          ) WHERE rowid = new.item_id;
+        END;
+        CREATE TRIGGER item_tags_ad AFTER DELETE ON item_tags BEGIN
+          UPDATE media_fts SET tags = (
+            SELECT coalesce(group_concat(t.name, ' '), '') FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE it.item_id = old.item_id
+          ) WHERE rowid = old.item_id;
+        END;
+
+        INSERT INTO profiles(name) VALUES ('Me');
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { MotifError } from '../../../shared/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+export type CatalogueProblem = 'not-sqlite' | 'corrupt' | 'newer-schema' | 'unreadable';
+
+/** Opening the catalogue failed; the file on disk was left exactly as it was. */
+export class CatalogueOpenError extends MotifError {
+  readonly problem: CatalogueProblem;
+  readonly path: string;
+
+  constructor(problem: CatalogueProblem, file: string, detail: string, cause?: unknown) {
+    super('unavailable', `Cannot open the catalogue at ${file}: ${detail}`, { cause });
+    this.name = 'CatalogueOpenError';
+    this.problem = problem;
+    this.path = file;
+  }
+}
+
+/**
+ * Refuse anything that is not an SQLite database before SQLite touches it: opening a foreign file
+ * and then enabling WAL would rewrite its header.
+ */
+function checkHeader(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new CatalogueOpenError('unreadable', file, (error as Error).message, error);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return;
+    const header = Buffer.alloc(SQLITE_MAGIC.length);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    if (read < header.length || !header.equals(SQLITE_MAGIC)) {
+      throw new CatalogueOpenError(
+        'not-sqlite',
+        file,
+        'the file is not an SQLite database. Motif did not change it; move it aside or choose another data directory.',
+      );
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function isSqliteCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Run every migration newer than the file's `user_version`, each in its own transaction. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/**
+ * Open (creating if needed) the catalogue: WAL, foreign keys, a busy timeout, then migrations.
+ * A foreign, corrupt or newer-than-us file gives a CatalogueOpenError and is never written.
+ */
+export function openCatalogueDb(file: string, options: OpenOptions = {}): Db {
+  checkHeader(file);
+  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000 });
+  } catch (error) {
+    throw new CatalogueOpenError('unreadable', file, (error as Error).message, error);
+  }
+  try {
+    // Read the schema before any write: a damaged file fails here, untouched.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new CatalogueOpenError(
+        'newer-schema',
+        file,
+        `it was written by a newer Motif (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Motif to open it.`,
+      );
+    }
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof CatalogueOpenError) throw error;
+    if (isSqliteCorruption(error)) {
+      throw new CatalogueOpenError(
+        'corrupt',
+        file,
+        `the database is damaged (${(error as Error).message}). Motif did not change it; restore a backup or move it aside.`,
+        error,
+      );
+    }
+    throw new CatalogueOpenError('unreadable', file, (error as Error).message, error);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The engine's composition root: every service is constructed here, with its dependencies passed
+ * in. It never imports electron; the Electron shell, the CLI, the browser bridge and the tests all
+ * construct it the same way and differ only in the worker spawner and host name they pass.
+ */
+import type { MotifBridge, SystemInfo } from '../../shared/api';
+import { version as appVersion } from '../../../package.json';
+import { createHandlers } from './api/handlers';
+import { createDispatch, directBridge, type Dispatch } from './api/router';
+import { Catalogue } from './catalogue/catalogue';
+import { EventBus } from './events';
+import type { WorkerSpawner } from './jobs/channel';
+import { JobRegistry } from './jobs/registry';
+import { dataPaths, type DataPaths } from './paths';
+
+export interface EngineOptions {
+  dataDir: string;
+  spawnWorker: WorkerSpawner;
+  host: SystemInfo['host'];
+  electronVersion?: string | null;
+  /** Start the worker at once, so the ML backend is known before the first job. */
+  warmWorker?: boolean;
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Engine {
+  readonly paths: DataPaths;
+  readonly catalogue: Catalogue;
+  readonly events = new EventBus();
+  readonly jobs: JobRegistry;
+  /** Validates and routes every API request; all transports call this. */
+  readonly dispatch: Dispatch;
+  private closed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.paths = dataPaths(options.dataDir);
+    this.catalogue = Catalogue.open(this.paths.catalogue);
+    // Jobs whose owning process died (crash, kill, power loss) did not finish: say so.
+    this.catalogue.jobs.failInterrupted(isProcessAlive);
+    this.jobs = new JobRegistry({
+      catalogue: this.catalogue,
+      events: this.events,
+      spawnWorker: options.spawnWorker,
+      dataDir: options.dataDir,
+      onBackend: () => this.events.emit('system.updated', this.info()),
+    });
+    this.dispatch = createDispatch(createHandlers(this), (error) => console.error('[motif] internal error:', error));
+    if (options.warmWorker) this.jobs.warmUp();
+  }
+
+  /** The in-process transport, for tests and the CLI. */
+  bridge(): MotifBridge {
+    return directBridge(this.dispatch, this.events);
+  }
+
+  info(): SystemInfo {
+    return {
+      appVersion,
+      nodeVersion: process.versions.node,
+      electronVersion: this.options.electronVersion ?? null,
+      platform: `${process.platform}-${process.arch}`,
+      host: this.options.host,
+      dataDir: this.paths.dataDir,
+      cataloguePath: this.paths.catalogue,
+      backend: this.jobs.worker.backend,
+      backendError: this.jobs.worker.backendError,
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.jobs.close();
+    this.catalogue.close();
+  }
+}

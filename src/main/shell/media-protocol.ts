@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import type { MediaRepo } from '../engine/catalogue/media-repo';
+import { serveMedia } from '../engine/media/serve-media';
+
+export const MEDIA_SCHEME = 'motif-media';
+
+/** Must run before the app is ready. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+/** `motif-media://item/<id>` serves catalogue files only, with Range support for seeking. */
+export function handleMediaProtocol(media: MediaRepo): void {
+  protocol.handle(MEDIA_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const idSegment = url.hostname === 'item' ? url.pathname.replace(/^\//, '') : '';
+    const response = serveMedia(media, {
+      idSegment,
+      method: request.method,
+      range: request.headers.get('range'),
+    });
+    let body: ConstructorParameters<typeof Response>[0] = null;
+    if (typeof response.body === 'string') body = response.body;
+    else if (response.body) {
+      const stream = fs.createReadStream(response.body.file, { start: response.body.start, end: response.body.end });
+      body = Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
+    }
+    return new Response(body, { status: response.status, headers: response.headers });
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * The one API contract of Motif. Every request the studio can make and every event the engine
+ * pushes is declared here once; main, preload, renderer, the HTTP bridge and tests all derive
+ * their types from this module. Requests are validated by these zod schemas before any service
+ * sees them.
+ */
+import { z } from 'zod';
+import type { CatalogueHealth, CatalogueStats, MediaItem, Profile } from './catalogue';
+import { MEDIA_KINDS } from './catalogue';
+import type { Result } from './errors';
+import type { JobRecord } from './jobs';
+import { JOB_STATES } from './jobs';
+import type { ModelVersion } from './models';
+import { MODEL_KINDS } from './models';
+import type { BackendInfo } from './runtime';
+
+export interface SystemInfo {
+  appVersion: string;
+  nodeVersion: string;
+  electronVersion: string | null;
+  platform: string;
+  /** How the studio is being served: the desktop shell or the browser bridge. */
+  host: 'electron' | 'browser' | 'cli' | 'test';
+  dataDir: string;
+  cataloguePath: string;
+  /** The ML backend of the job worker; null until the worker has started. */
+  backend: BackendInfo | null;
+  /** Why the worker could not report a backend, if it could not. */
+  backendError: string | null;
+}
+
+export interface DoctorReport {
+  info: SystemInfo;
+  catalogue: CatalogueHealth;
+  stats: CatalogueStats;
+}
+
+/** Declares one method: its input schema and (as a phantom type) its output. */
+function method<Out>() {
+  return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as Out });
+}
+
+const empty = z.object({}).strict();
+const id = z.number().int().positive();
+
+const selfTestParams = z
+  .object({
+    /** Optimiser steps; a few hundred by default. */
+    steps: z.number().int().min(10).max(100_000).optional(),
+    /** Seed for the generated data and the initial weights. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  })
+  .strict();
+
+export const jobStartInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('self-test'), params: selfTestParams.default({}) }).strict(),
+]);
+
+export const apiContract = {
+  'system.info': method<SystemInfo>()(empty),
+  'system.doctor': method<DoctorReport>()(empty),
+
+  'jobs.list': method<JobRecord[]>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(1000).optional(),
+        state: z.enum(JOB_STATES).optional(),
+      })
+      .strict(),
+  ),
+  'jobs.get': method<JobRecord>()(z.object({ id }).strict()),
+  'jobs.start': method<JobRecord>()(jobStartInput),
+  'jobs.cancel': method<JobRecord>()(z.object({ id }).strict()),
+  /** Removes finished jobs (done, failed, cancelled) from the list. */
+  'jobs.clearFinished': method<{ removed: number }>()(empty),
+
+  'models.list': method<ModelVersion[]>()(
+    z.object({ kind: z.enum(MODEL_KINDS).optional() }).strict(),
+  ),
+  'models.delete': method<{ id: number }>()(z.object({ id }).strict()),
+
+  'profiles.list': method<Profile[]>()(empty),
+  'profiles.create': method<Profile>()(
+    z.object({ name: z.string().trim().min(1).max(80) }).strict(),
+  ),
+
+  'catalogue.stats': method<CatalogueStats>()(empty),
+  'catalogue.search': method<MediaItem[]>()(
+    z
+      .object({
+        query: z.string().max(500),
+        kind: z.enum(MEDIA_KINDS).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>;
+/** The input after validation and defaults, as handlers receive it. */
+export type ApiParsedInput<M extends ApiMethod> = z.output<ApiContract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = ApiContract[M]['output'];
+
+export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiContract, name);
+}
+
+/** Events the engine pushes to every connected studio. */
+export interface ApiEvents {
+  'job.updated': JobRecord;
+  'catalogue.changed': { table: 'media' | 'profiles' | 'ratings' | 'tags' | 'models' };
+  'system.updated': SystemInfo;
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENTS: readonly ApiEventName[] = [
+  'job.updated',
+  'catalogue.changed',
+  'system.updated',
+];
+
+export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
+  event: E;
+  payload: ApiEvents[E];
+}
+
+/** The raw transport: one call in, one Result out. Both bridges implement exactly this. */
+export interface MotifBridge {
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (message: ApiEventMessage) => void): () => void;
+}
+
+/** The typed client every caller uses; it throws MotifError on a failed Result. */
+export interface MotifClient {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
