@@ -20,6 +20,8 @@ export interface EngineOptions {
   electronVersion?: string | null;
   /** Start the worker at once, so the ML backend is known before the first job. */
   warmWorker?: boolean;
+  /** How long a job may ignore a cancel before its worker is killed (default 10 s). */
+  cancelGraceMs?: number;
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -50,6 +52,7 @@ export class Engine {
       events: this.events,
       spawnWorker: options.spawnWorker,
       dataDir: options.dataDir,
+      cancelGraceMs: options.cancelGraceMs,
       onBackend: () => this.events.emit('system.updated', this.info()),
     });
     this.dispatch = createDispatch(createHandlers(this), (error) => console.error('[motif] internal error:', error));

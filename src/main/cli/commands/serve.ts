@@ -15,7 +15,9 @@ export async function serve(context: CliContext, options: { port?: number }): Pr
   } catch (error) {
     engine.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${options.port ?? 7770} is in use. Choose another with --port (0 picks a free one).`);
+      throw new Error(`Port ${options.port ?? 7770} is in use. Choose another with --port (0 picks a free one).`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -15,7 +15,7 @@ export function createDispatch(handlers: Handlers, onInternalError?: (error: unk
     if (!isApiMethod(method)) {
       return { ok: false, error: { kind: 'invalid-input', message: `Unknown API method: ${String(method).slice(0, 80)}` } };
     }
-    const parsed = apiContract[method].input.safeParse(input ?? {});
+    const parsed = apiContract[method].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
       return {
         ok: false,

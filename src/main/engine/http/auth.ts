@@ -46,7 +46,7 @@ export function checkAccess(req: IncomingMessage, port: number, token: string): 
   if (!req.headers.host || !hosts.has(req.headers.host.toLowerCase())) return 'bad-host';
   const origin = req.headers.origin;
   if (origin !== undefined) {
-    let host: string | null = null;
+    let host: string | null;
     try {
       const url = new URL(origin);
       host = url.protocol === 'http:' ? url.host : null;

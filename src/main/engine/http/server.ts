@@ -46,10 +46,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
+    // Past the limit, keep reading (so the client can receive our answer) but keep nothing.
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > limit ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
@@ -81,7 +81,14 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       sendResult(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'Request body is not valid JSON' } });
       return;
     }
-    const result = await engine.dispatch(decodeURIComponent(method), input);
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      sendResult(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'Malformed method name' } });
+      return;
+    }
+    const result = await engine.dispatch(name, input);
     sendResult(res, 200, result);
   }
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Scalar } from '@tensorflow/tfjs';
 import { MotifError } from '../../../shared/errors';
 import type { JobOutcome } from '../jobs/protocol';
 import { etaSeconds } from '../worker/progress';
@@ -102,7 +103,7 @@ export async function runSelfTest(params: Record<string, unknown>, context: JobC
     });
     if (context.signal.aborted) throw new MotifError('cancelled', 'The self-test was cancelled.');
 
-    const [lossTensor, accTensor] = model.evaluate(xs, ys, { batchSize: 256 }) as [import('@tensorflow/tfjs').Scalar, import('@tensorflow/tfjs').Scalar];
+    const [lossTensor, accTensor] = model.evaluate(xs, ys, { batchSize: 256 }) as [Scalar, Scalar];
     const finalLoss = (await lossTensor.data())[0] ?? NaN;
     const accuracy = (await accTensor.data())[0] ?? NaN;
     lossTensor.dispose();
