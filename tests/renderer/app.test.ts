@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
 import { Studio } from '../../src/renderer/src/state/studio.svelte';
-import { job, model, running, systemInfo } from './helpers/fixtures';
+import { catalogueStats, job, model, running, systemInfo } from './helpers/fixtures';
 import { getButton, getByLabel, heading, queryButton } from './helpers/dom';
 import { ScriptedBridge, ScriptedTransport, settle } from './helpers/scriptedBridge';
 
@@ -19,15 +19,7 @@ function engine(): ScriptedBridge {
     .respond('system.info', systemInfo())
     .respond('jobs.list', [])
     .respond('models.list', [])
-    .respond('catalogue.stats', {
-      items: 5,
-      itemsByKind: { audio: 2, midi: 3 },
-      profiles: 1,
-      ratings: 4,
-      tags: 0,
-      modelVersions: 0,
-      jobs: 0,
-    });
+    .respond('catalogue.stats', catalogueStats({ items: 5, itemsByKind: { audio: 2, midi: 3 } }));
 }
 
 async function render(bridge: ScriptedBridge = engine()): Promise<{ studio: Studio; transport: ScriptedTransport }> {
@@ -163,7 +155,8 @@ describe('App', () => {
     flushSync();
 
     const alert = document.querySelector('[role="alert"]');
-    expect(alert?.textContent).toContain('Could not start the self-test: worker is not running');
+    expect(alert?.textContent).toContain('Could not start the self-test');
+    expect(alert?.textContent).toContain('worker is not running');
     getButton('Dismiss: Engine unavailable').click();
     flushSync();
     expect(document.querySelector('[role="alert"]')).toBeNull();

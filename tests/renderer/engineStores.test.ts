@@ -4,7 +4,7 @@ import { ModelsStore } from '../../src/renderer/src/state/models.svelte';
 import { SystemStore } from '../../src/renderer/src/state/system.svelte';
 import { ToastStore } from '../../src/renderer/src/state/toasts.svelte';
 import { createClient } from '../../src/shared/client';
-import { job, model, running, systemInfo } from './helpers/fixtures';
+import { catalogueStats, job, model, running, systemInfo } from './helpers/fixtures';
 import { ScriptedBridge, settle } from './helpers/scriptedBridge';
 
 describe('SystemStore', () => {
@@ -107,14 +107,18 @@ describe('ModelsStore', () => {
     expect(await store.delete(2)).toBe(false);
 
     expect(store.items.map((m) => m.id)).toEqual([2, 1]);
-    expect(toasts.items[0]).toMatchObject({ kind: 'not-found', message: 'Could not delete model 2: no model 2' });
+    expect(toasts.items[0]).toMatchObject({
+      kind: 'not-found',
+      message: 'no model 2',
+      actions: ['Could not delete model 2'],
+    });
     expect(store.deleting.size).toBe(0);
   });
 });
 
 describe('CatalogueStore', () => {
   it('loads catalogue.stats and refreshes on any catalogue change', async () => {
-    const stats = { items: 3, itemsByKind: { midi: 3 }, profiles: 1, ratings: 0, tags: 0, modelVersions: 0, jobs: 0 };
+    const stats = catalogueStats({ items: 3, itemsByKind: { midi: 3 }, profiles: 1 });
     const bridge = new ScriptedBridge().respond('catalogue.stats', stats);
     const store = new CatalogueStore(createClient(bridge), new ToastStore().report);
     store.subscribe();

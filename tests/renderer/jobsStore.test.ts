@@ -142,7 +142,8 @@ describe('JobsStore', () => {
     expect(toasts.items[0]).toMatchObject({
       kind: 'conflict',
       title: 'Conflict',
-      message: 'Could not cancel job 4: job 4 already finished',
+      message: 'job 4 already finished',
+      actions: ['Could not cancel job 4'],
     });
     expect(store.get(4)?.state).toBe('running');
   });
@@ -153,7 +154,9 @@ describe('JobsStore', () => {
 
     await store.load();
 
-    expect(toasts.items.map((t) => t.message)).toEqual(['Could not load jobs: Cannot reach the engine']);
+    expect(toasts.items.map((t) => [t.actions, t.message])).toEqual([
+      [['Could not load jobs'], 'Cannot reach the engine'],
+    ]);
     expect(store.loaded).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Studio } from '../../src/renderer/src/state/studio.svelte';
-import { job, systemInfo } from './helpers/fixtures';
+import { catalogueStats, job, systemInfo } from './helpers/fixtures';
 import { ScriptedBridge, ScriptedTransport, settle } from './helpers/scriptedBridge';
 
 function scripted(): ScriptedBridge {
@@ -8,15 +8,7 @@ function scripted(): ScriptedBridge {
     .respond('system.info', systemInfo())
     .respond('jobs.list', [])
     .respond('models.list', [])
-    .respond('catalogue.stats', {
-      items: 0,
-      itemsByKind: {},
-      profiles: 0,
-      ratings: 0,
-      tags: 0,
-      modelVersions: 0,
-      jobs: 0,
-    });
+    .respond('catalogue.stats', catalogueStats());
 }
 
 describe('Studio', () => {
@@ -74,7 +66,7 @@ describe('Studio', () => {
     studio.connect();
     await settle();
 
-    expect(studio.toasts.items.map((t) => t.message.split(':')[0])).toEqual(
+    expect(studio.toasts.items.flatMap((t) => t.actions)).toEqual(
       expect.arrayContaining([
         'Could not read the engine status',
         'Could not load jobs',
@@ -82,5 +74,31 @@ describe('Studio', () => {
         'Could not read the catalogue',
       ]),
     );
+  });
+
+  it('collapses one outage into one toast and drops it once the engine is back', async () => {
+    const bridge = new ScriptedBridge();
+    for (const method of ['system.info', 'jobs.list', 'models.list', 'catalogue.stats'] as const) {
+      bridge.fail(method, 'unavailable', 'Cannot reach the engine (Failed to fetch)');
+    }
+    const transport = new ScriptedTransport(bridge, 'connecting');
+    const studio = new Studio(transport);
+    studio.connect();
+    await settle();
+    transport.setState('reconnecting');
+
+    expect(studio.toasts.items).toHaveLength(1);
+    expect(studio.toasts.items[0]).toMatchObject({ title: 'Engine unavailable', count: 4 });
+    expect(studio.toasts.items[0]?.actions).toHaveLength(4);
+
+    bridge.respond('system.info', systemInfo());
+    bridge.respond('jobs.list', []);
+    bridge.respond('models.list', []);
+    bridge.respond('catalogue.stats', catalogueStats());
+    transport.setState('connected');
+    await settle();
+
+    expect(studio.toasts.items).toEqual([]);
+    expect(studio.system.backendLabel).toBe('wasm');
   });
 });

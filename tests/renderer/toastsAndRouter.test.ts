@@ -13,7 +13,8 @@ describe('ToastStore', () => {
         id: 1,
         kind: 'invalid-input',
         title: 'Invalid request',
-        message: 'Could not start the self-test: steps: too small',
+        message: 'steps: too small',
+        actions: ['Could not start the self-test'],
         count: 1,
       },
     ]);
@@ -25,20 +26,30 @@ describe('ToastStore', () => {
     expect(toasts.items[0]).toMatchObject({ kind: 'internal', title: 'Engine error' });
   });
 
-  it('collapses identical errors into one toast with a count, and dismisses by id', () => {
+  it('collapses the same error into one toast listing what it affected', () => {
     const toasts = new ToastStore();
     const offline = new MotifError('unavailable', 'Cannot reach the engine');
     toasts.report('Could not load jobs', offline);
     toasts.report('Could not load jobs', offline);
     toasts.report('Could not load models', offline);
+    toasts.report('Could not load models', new MotifError('internal', 'disk full'));
 
-    expect(toasts.items.map((t) => [t.message, t.count])).toEqual([
-      ['Could not load jobs: Cannot reach the engine', 2],
-      ['Could not load models: Cannot reach the engine', 1],
+    expect(toasts.items.map((t) => [t.kind, t.actions, t.count])).toEqual([
+      ['unavailable', ['Could not load jobs', 'Could not load models'], 3],
+      ['internal', ['Could not load models'], 1],
     ]);
+  });
 
-    toasts.dismiss(toasts.items[0]?.id ?? -1);
-    expect(toasts.items.map((t) => t.message)).toEqual(['Could not load models: Cannot reach the engine']);
+  it('dismisses by id and by kind', () => {
+    const toasts = new ToastStore();
+    toasts.report('A', new MotifError('unavailable', 'down'));
+    toasts.report('B', new MotifError('conflict', 'busy'));
+    toasts.report('C', new MotifError('not-found', 'gone'));
+
+    toasts.dismiss(toasts.items[1]?.id ?? -1);
+    expect(toasts.items.map((t) => t.kind)).toEqual(['unavailable', 'not-found']);
+    toasts.dismissKind('unavailable');
+    expect(toasts.items.map((t) => t.kind)).toEqual(['not-found']);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Plain records in the shapes the engine sends, with sensible defaults. */
 import type { SystemInfo } from '../../../src/shared/api';
+import type { CatalogueStats } from '../../../src/shared/catalogue';
 import type { JobRecord } from '../../../src/shared/jobs';
 import type { ModelVersion } from '../../../src/shared/models';
 
@@ -65,6 +66,19 @@ export function systemInfo(overrides: Partial<SystemInfo> = {}): SystemInfo {
       ],
     },
     backendError: null,
+    ...overrides,
+  };
+}
+
+export function catalogueStats(overrides: Partial<CatalogueStats> = {}): CatalogueStats {
+  return {
+    items: 0,
+    itemsByKind: {},
+    profiles: 0,
+    ratings: 0,
+    tags: 0,
+    modelVersions: 0,
+    jobs: 0,
     ...overrides,
   };
 }

@@ -28,10 +28,7 @@ export class ScriptedBridge implements MotifBridge {
   readonly #listeners = new Set<(message: ApiEventMessage) => void>();
 
   /** Answers `method` with `value` (or what `value(input)` returns) every time. */
-  respond<M extends ApiMethod>(
-    method: M,
-    value: ApiOutput<M> | ((input: ApiInput<M>) => ApiOutput<M>),
-  ): this {
+  respond<M extends ApiMethod>(method: M, value: ApiOutput<M> | ((input: ApiInput<M>) => ApiOutput<M>)): this {
     this.#script.set(method, (input) => ({
       ok: true,
       value: typeof value === 'function' ? (value as (i: unknown) => unknown)(input) : value,

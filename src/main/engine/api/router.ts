@@ -13,7 +13,7 @@ export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unkno
 export function createDispatch(handlers: Handlers, onInternalError?: (error: unknown) => void): Dispatch {
   return async (method, input) => {
     if (!isApiMethod(method)) {
-      return { ok: false, error: { kind: 'invalid-input', message: `Unknown API method: ${String(method).slice(0, 80)}` } };
+      return { ok: false, error: { kind: 'invalid-input', message: `Unknown API method: ${typeof method === 'string' ? method.slice(0, 80) : `(a ${typeof method})`}` } };
     }
     const parsed = apiContract[method].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
