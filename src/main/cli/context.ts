@@ -23,7 +23,7 @@ export interface CliContext {
   log(line: string): void;
   /** The command's result: JSON on stdout with --json, else the human text. */
   output(value: unknown, human: () => string): void;
-  openEngine(options?: { warmWorker?: boolean }): Engine;
+  openEngine(options?: { warmWorker?: boolean; host?: 'cli' | 'browser' }): Engine;
 }
 
 export function createCliContext(layout: CliLayout, globals: GlobalOptions): CliContext {
@@ -40,7 +40,7 @@ export function createCliContext(layout: CliLayout, globals: GlobalOptions): Cli
     openEngine(options = {}) {
       return new Engine({
         dataDir,
-        host: 'cli',
+        host: options.host ?? 'cli',
         warmWorker: options.warmWorker ?? false,
         spawnWorker: forkSpawner({ entry: layout.workerEntry, execArgv: layout.workerExecArgv }),
       });

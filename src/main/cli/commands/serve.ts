@@ -8,7 +8,7 @@ export async function serve(context: CliContext, options: { port?: number }): Pr
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`The studio is not built (${rendererDir} is missing). Run \`npm run build\` first.`);
   }
-  const engine = context.openEngine({ warmWorker: true });
+  const engine = context.openEngine({ warmWorker: true, host: 'browser' });
   let server;
   try {
     server = await startBridgeServer({ engine, rendererDir, port: options.port ?? 7770 });

@@ -151,10 +151,12 @@ export class JobsStore {
     this.#announced.add(job.id);
   }
 
-  async startSelfTest(): Promise<JobRecord | null> {
+  /** Start the ML self-test; `steps` picks a longer run (the engine's default is a few hundred). */
+  async startSelfTest(steps?: number): Promise<JobRecord | null> {
     this.starting = true;
     try {
-      const job = await this.#client.call('jobs.start', { kind: 'self-test', params: {} });
+      const params = steps === undefined ? {} : { steps };
+      const job = await this.#client.call('jobs.start', { kind: 'self-test', params });
       this.apply(job);
       return job;
     } catch (error) {

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, screenshot, serveStudio, type ServedStudio } from './helpers/studio';
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium) console.log(`Skipped the browser end-to-end tests: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+
+describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)', () => {
+  let studio: ServedStudio;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    studio = await serveStudio();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+
+  it('opens from the printed address and shows the engine status', async () => {
+    await page.goto(studio.url);
+    // The token moved from the address into an HttpOnly cookie.
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
+    const status = page.getByRole('status', { name: 'Engine status' });
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/ML: (wasm|tensorflow)/);
+    expect(await status.textContent()).toContain('Engine connected');
+    expect(await page.getByText(`${studio.dataDir}/motif.sqlite`).count()).toBeGreaterThan(0);
+    await screenshot(page, 'studio-compose');
+  });
+
+  it('visits all four areas, each saying plainly what is coming', async () => {
+    const areas: Array<[string, RegExp]> = [
+      ['Compose', /Coming with the melody studio/],
+      ['Stills', /Coming with the stills lab/],
+      ['Library', /Coming with the media library/],
+      ['Discover', /Coming with recommendations/],
+    ];
+    const nav = page.getByRole('navigation', { name: 'Studio areas' });
+    for (const [area, coming] of areas) {
+      await nav.getByRole('button', { name: area }).click();
+      await page.getByRole('heading', { level: 1, name: area }).waitFor();
+      expect(await nav.getByRole('button', { name: area }).getAttribute('aria-current')).toBe('page');
+      await page.getByText(coming).waitFor();
+      await screenshot(page, `studio-${area.toLowerCase()}`);
+    }
+    // Keyboard shortcuts switch areas too.
+    await page.keyboard.press('Control+1');
+    await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
+  });
+
+  it('runs the self-test from the UI: progress, cancel, run again to the end, model in the list', async () => {
+    await page.getByRole('navigation', { name: 'Studio areas' }).getByRole('button', { name: 'Engine' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Engine' }).waitFor();
+    await page.getByText('No models yet').waitFor();
+
+    // A long run, so there is time to watch it and cancel it.
+    await page.getByLabel('Length').selectOption({ label: 'Long (20,000 steps)' });
+    await page.getByRole('button', { name: 'Run self-test' }).click();
+    const jobs = page.getByRole('complementary', { name: 'Jobs' });
+    const firstJob = jobs.getByRole('listitem', { name: /ML self-test #\d+/ }).first();
+    const firstName = (await firstJob.getAttribute('aria-label')) ?? '';
+    const firstId = Number(/#(\d+)/.exec(firstName)?.[1]);
+    const bar = jobs.getByRole('progressbar', { name: `Progress of ${firstName}` });
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0.002);
+    await expect.poll(() => firstJob.textContent(), { timeout: 30_000 }).toMatch(/loss/);
+    await screenshot(page, 'studio-self-test-running');
+
+    await jobs.getByRole('button', { name: `Cancel job ${firstId}` }).click();
+    await expect.poll(() => firstJob.textContent(), { timeout: 30_000 }).toMatch(/Cancelled/i);
+    expect(Number(await bar.getAttribute('value'))).toBeLessThan(0.5);
+    await screenshot(page, 'studio-self-test-cancelled');
+    expect(await page.getByText('No models yet').count()).toBe(1);
+
+    // Again, the quick default, to the end.
+    await page.getByLabel('Length').selectOption({ label: 'Quick (400 steps)' });
+    await page.getByRole('button', { name: 'Run self-test' }).click();
+    const second = jobs.getByRole('listitem', { name: `ML self-test #${firstId + 1}` });
+    await expect.poll(() => second.textContent(), { timeout: 120_000 }).toMatch(/\bdone\b/i);
+
+    const models = page.getByRole('article', { name: 'Model versions' });
+    const row = models.getByRole('row', { name: new RegExp(`Self-test #${firstId + 1}`) });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toMatch(/self-test/);
+    await screenshot(page, 'studio-self-test-done');
+    expect(pageErrors, pageErrors.join("\n")).toEqual([]);
+  });
+});
