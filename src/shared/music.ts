@@ -55,6 +55,11 @@ export interface MidiSong {
   lyrics: LyricEvent[];
   /** End of the last event, in ticks. */
   durationTicks: number;
+  /**
+   * What the reader repaired or ignored (e.g. a note-on never turned off, closed at track end),
+   * each message naming its byte offset. Set (possibly empty) by readMidi; ignored by writeMidi.
+   */
+  warnings?: string[];
 }
 
 /** A note in the editor: like MidiNote, plus a stable id for selection and undo. */
