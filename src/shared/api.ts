@@ -5,7 +5,7 @@
  * sees them.
  */
 import { z } from 'zod';
-import type { CatalogueHealth, CatalogueStats, MediaItem, Profile } from './catalogue';
+import type { CatalogueHealth, CatalogueStats, LibraryFolder, MediaItem, Profile, Waveform } from './catalogue';
 import { MEDIA_KINDS } from './catalogue';
 import type { Result } from './errors';
 import type { JobRecord } from './jobs';
@@ -27,6 +27,11 @@ export interface SystemInfo {
   backend: BackendInfo | null;
   /** Why the worker could not report a backend, if it could not. */
   backendError: string | null;
+}
+
+export interface LibraryPage {
+  items: MediaItem[];
+  total: number;
 }
 
 export interface DoctorReport {
@@ -82,6 +87,59 @@ export const apiContract = {
   'profiles.list': method<Profile[]>()(empty),
   'profiles.create': method<Profile>()(
     z.object({ name: z.string().trim().min(1).max(80) }).strict(),
+  ),
+
+  'library.folders': method<LibraryFolder[]>()(empty),
+  /** Add folders (absolute paths) to the library and import them in place, as a job. */
+  'library.import': method<JobRecord>()(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
+  ),
+  /** Rescan every library folder (or one): new, changed and missing files. */
+  'library.rescan': method<JobRecord>()(z.object({ folderId: id.optional() }).strict()),
+  'library.removeFolder': method<{ id: number }>()(z.object({ id }).strict()),
+  'library.list': method<LibraryPage>()(
+    z
+      .object({
+        query: z.string().max(500).optional(),
+        kind: z.enum(MEDIA_KINDS).optional(),
+        includeMissing: z.boolean().optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ),
+  'media.get': method<MediaItem>()(z.object({ id }).strict()),
+  'media.waveform': method<Waveform | null>()(z.object({ id }).strict()),
+  'media.tag': method<MediaItem[]>()(
+    z
+      .object({
+        ids: z.array(id).min(1).max(10_000),
+        add: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
+        remove: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
+      })
+      .strict(),
+  ),
+
+  'ratings.set': method<{ count: number }>()(
+    z
+      .object({
+        profileId: id,
+        itemIds: z.array(id).min(1).max(10_000),
+        /** 0.5 to 5 in half stars; null clears the rating. */
+        value: z
+          .number()
+          .min(0.5)
+          .max(5)
+          .refine((v) => Number.isInteger(v * 2), 'ratings are in half stars')
+          .nullable(),
+      })
+      .strict(),
+  ),
+  'ratings.forProfile': method<Array<{ itemId: number; value: number; ratedAt: string }>>()(
+    z.object({ profileId: id }).strict(),
+  ),
+  'media.signal': method<{ ok: true }>()(
+    z.object({ profileId: id, itemId: id, kind: z.enum(['play', 'skip']) }).strict(),
   ),
 
   'catalogue.stats': method<CatalogueStats>()(empty),

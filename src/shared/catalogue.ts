@@ -11,9 +11,43 @@ export interface MediaItem {
   size: number | null;
   mtimeMs: number | null;
   title: string;
+  artist: string | null;
+  album: string | null;
+  durationS: number | null;
   metadata: Record<string, unknown>;
   tags: string[];
   addedAt: string;
+  /** The file was not found at the last scan; the item and its ratings are kept. */
+  missing: boolean;
+}
+
+export interface LibraryFolder {
+  id: number;
+  path: string;
+  addedAt: string;
+  lastScanAt: string | null;
+}
+
+/** What one import or rescan did, file by file (skips with reasons, capped in length). */
+export interface ImportReport {
+  folders: string[];
+  seen: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  relinked: number;
+  missing: number;
+  skipped: Array<{ path: string; reason: string }>;
+  skippedCount: number;
+}
+
+/** Waveform peaks for wavesurfer: per channel, min/max pairs per bucket in [-1, 1]. */
+export interface Waveform {
+  itemId: number;
+  durationS: number;
+  sampleRate: number;
+  /** peaks[channel] = [min0, max0, min1, max1, ...]. */
+  peaks: number[][];
 }
 
 export interface Profile {

@@ -8,11 +8,12 @@ export function isFinished(state: JobState): boolean {
   return FINISHED_JOB_STATES.includes(state);
 }
 
-export const JOB_KINDS = ['self-test'] as const;
+export const JOB_KINDS = ['self-test', 'library-import'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'self-test': 'ML self-test',
+  'library-import': 'Library import',
 };
 
 /** One progress report. `fraction` is in [0, 1] and never decreases within a job. */

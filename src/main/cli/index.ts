@@ -6,9 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
+import { MEDIA_KINDS, type MediaKind } from '../../shared/catalogue';
 import { JOB_STATES, type JobState } from '../../shared/jobs';
 import { doctor } from './commands/doctor';
 import { jobs } from './commands/jobs';
+import { libraryAdd, libraryList, libraryRescan } from './commands/library';
 import { serve } from './commands/serve';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
 
@@ -83,6 +85,37 @@ program
   .action(
     run((globals, options: { limit: number; state?: JobState }) => {
       jobs(createCliContext(layout(), globals), options);
+    }),
+  );
+
+const library = program.command('library').description('your media library: folders of audio, MIDI and images, in place');
+library
+  .command('add')
+  .description('add folders to the library and import them (incremental; files stay where they are)')
+  .argument('<dirs...>', 'folders to import')
+  .action(
+    run(async (globals, dirs: string[]) => {
+      await libraryAdd(createCliContext(layout(), globals), dirs);
+    }),
+  );
+library
+  .command('list')
+  .description('list catalogue items')
+  .addOption(new Option('--kind <kind>', 'only this kind').choices(MEDIA_KINDS))
+  .option('--search <query>', 'full-text search over title, artist, album, file name and tags')
+  .option('--missing', 'include items whose files went missing')
+  .option('--limit <n>', 'how many', integer(1, 100_000), 50)
+  .action(
+    run((globals, options: { kind?: MediaKind; search?: string; limit: number; missing?: boolean }) => {
+      libraryList(createCliContext(layout(), globals), options);
+    }),
+  );
+library
+  .command('rescan')
+  .description('rescan every library folder for new, changed and missing files')
+  .action(
+    run(async (globals) => {
+      await libraryRescan(createCliContext(layout(), globals));
     }),
   );
 

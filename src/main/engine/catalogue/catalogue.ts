@@ -2,26 +2,32 @@ import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CatalogueHealth, CatalogueStats } from '../../../shared/catalogue';
 import { JobsRepo } from './jobs-repo';
+import { LibraryRepo } from './library-repo';
 import { MediaRepo } from './media-repo';
 import { ModelsRepo } from './models-repo';
 import { openCatalogueDb, schemaVersion, type OpenOptions } from './open';
 import { ProfilesRepo } from './profiles-repo';
+import { RatingsRepo } from './ratings-repo';
 
 /** The SQLite catalogue: one file in the data directory, with a repository per table group. */
 export class Catalogue {
   readonly jobs: JobsRepo;
+  readonly library: LibraryRepo;
   readonly media: MediaRepo;
   readonly models: ModelsRepo;
   readonly profiles: ProfilesRepo;
+  readonly ratings: RatingsRepo;
 
   private constructor(
     readonly db: Database,
     readonly path: string,
   ) {
     this.jobs = new JobsRepo(db);
+    this.library = new LibraryRepo(db);
     this.media = new MediaRepo(db);
     this.models = new ModelsRepo(db);
     this.profiles = new ProfilesRepo(db);
+    this.ratings = new RatingsRepo(db);
   }
 
   static open(file: string, options: OpenOptions = {}): Catalogue {

@@ -10,8 +10,12 @@ interface MediaRow {
   size: number | null;
   mtime_ms: number | null;
   title: string;
+  artist: string | null;
+  album: string | null;
+  duration_s: number | null;
   metadata: string;
   added_at: string;
+  missing: number;
   tags: string | null;
 }
 
@@ -31,9 +35,13 @@ function toItem(row: MediaRow): MediaItem {
     size: row.size,
     mtimeMs: row.mtime_ms,
     title: row.title,
+    artist: row.artist,
+    album: row.album,
+    durationS: row.duration_s,
     metadata: parseObject(row.metadata),
     tags: row.tags ? row.tags.split('\u001f').sort() : [],
     addedAt: row.added_at,
+    missing: row.missing === 1,
   };
 }
 
@@ -44,6 +52,9 @@ export interface NewMediaItem {
   size?: number | null;
   mtimeMs?: number | null;
   title: string;
+  artist?: string | null;
+  album?: string | null;
+  durationS?: number | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -57,13 +68,21 @@ export function toFtsQuery(text: string): string | null {
   return words.map((word) => `"${word}"*`).join(' ');
 }
 
+export interface SearchOptions {
+  kind?: MediaKind;
+  includeMissing?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
 export class MediaRepo {
   constructor(private readonly db: Database) {}
 
   insert(item: NewMediaItem): MediaItem {
     const info = this.db
       .prepare(
-        'INSERT INTO media_items(kind, path, content_hash, size, mtime_ms, title, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO media_items(kind, path, content_hash, size, mtime_ms, title, artist, album, duration_s, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         item.kind,
@@ -72,6 +91,9 @@ export class MediaRepo {
         item.size ?? null,
         item.mtimeMs ?? null,
         item.title,
+        item.artist ?? null,
+        item.album ?? null,
+        item.durationS ?? null,
         JSON.stringify(item.metadata ?? {}),
       );
     return this.require(Number(info.lastInsertRowid));
@@ -119,24 +141,31 @@ export class MediaRepo {
     );
   }
 
-  /** Full-text search over titles and tags, best matches first; an empty query lists recent items. */
-  search(text: string, options: { kind?: MediaKind; limit?: number } = {}): MediaItem[] {
-    const limit = options.limit ?? 100;
+  /** Full-text search over title, artist, album, file name and tags, best matches first. */
+  search(text: string, options: SearchOptions = {}): MediaItem[] {
+    return this.page(text, options).items;
+  }
+
+  /**
+   * One page of items: matching `text` (best first) or, with no words, the newest first; with the
+   * total count for the same filters.
+   */
+  page(text: string, options: SearchOptions = {}): { items: MediaItem[]; total: number } {
     const query = toFtsQuery(text);
-    const kindFilter = options.kind ? 'AND m.kind = @kind' : '';
-    const rows = (
-      query === null
-        ? this.db
-            .prepare(`${SELECT_ITEM} WHERE 1 = 1 ${kindFilter} ORDER BY m.id DESC LIMIT @limit`)
-            .all({ kind: options.kind, limit })
-        : this.db
-            .prepare(
-              `${SELECT_ITEM} JOIN media_fts f ON f.rowid = m.id
-               WHERE media_fts MATCH @query ${kindFilter} ORDER BY f.rank LIMIT @limit`,
-            )
-            .all({ query, kind: options.kind, limit })
-    ) as MediaRow[];
-    return rows.map(toItem);
+    const filters = [
+      options.kind ? 'm.kind = @kind' : null,
+      options.includeMissing ? null : 'm.missing = 0',
+      query === null ? null : 'media_fts MATCH @query',
+    ].filter((f) => f !== null);
+    const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
+    const join = query === null ? '' : 'JOIN media_fts f ON f.rowid = m.id';
+    const order = query === null ? 'm.id DESC' : 'f.rank, m.id DESC';
+    const params = { kind: options.kind, query, limit: options.limit ?? 100, offset: options.offset ?? 0 };
+    const rows = this.db
+      .prepare(`${SELECT_ITEM} ${join} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all(params) as MediaRow[];
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM media_items m ${join} ${where}`).get(params) as { n: number };
+    return { items: rows.map(toItem), total: n };
   }
 
   countByKind(): Partial<Record<MediaKind, number>> {

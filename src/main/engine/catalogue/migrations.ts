@@ -117,6 +117,89 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'library folders, missing flag, waveforms, play/skip signals, richer full-text search',
+    up(db) {
+      db.exec(`
+        CREATE TABLE library_folders (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          last_scan_at TEXT
+        );
+
+        ALTER TABLE media_items ADD COLUMN missing INTEGER NOT NULL DEFAULT 0 CHECK (missing IN (0, 1));
+        ALTER TABLE media_items ADD COLUMN artist TEXT;
+        ALTER TABLE media_items ADD COLUMN album TEXT;
+        ALTER TABLE media_items ADD COLUMN duration_s REAL;
+        CREATE INDEX media_items_missing ON media_items(missing);
+
+        -- Peaks computed once at import: interleaved min/max per bucket, per channel, as float32.
+        CREATE TABLE waveforms (
+          item_id INTEGER PRIMARY KEY REFERENCES media_items(id) ON DELETE CASCADE,
+          channels INTEGER NOT NULL,
+          buckets INTEGER NOT NULL,
+          duration_s REAL NOT NULL,
+          sample_rate INTEGER NOT NULL,
+          peaks BLOB NOT NULL
+        );
+
+        -- Implicit feedback (plays, skips) per profile.
+        CREATE TABLE listening_events (
+          id INTEGER PRIMARY KEY,
+          profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+          item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('play', 'skip')),
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX listening_events_profile ON listening_events(profile_id, item_id);
+
+        -- Search also covers artist, album and file name: rebuild the index with those columns.
+        DROP TRIGGER media_items_ai;
+        DROP TRIGGER media_items_au;
+        DROP TRIGGER media_items_ad;
+        DROP TRIGGER item_tags_ai;
+        DROP TRIGGER item_tags_ad;
+        DROP TABLE media_fts;
+        CREATE VIRTUAL TABLE media_fts USING fts5(
+          title, artist, album, file_name, tags, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO media_fts(rowid, title, artist, album, file_name, tags)
+          SELECT m.id, m.title, coalesce(m.artist, ''), coalesce(m.album, ''),
+                 coalesce(replace(m.path, rtrim(m.path, replace(replace(m.path, '\\', '/'), '/', '')), ''), ''),
+                 coalesce((SELECT group_concat(t.name, ' ') FROM item_tags it JOIN tags t ON t.id = it.tag_id
+                           WHERE it.item_id = m.id), '')
+          FROM media_items m;
+
+        CREATE TRIGGER media_items_ai AFTER INSERT ON media_items BEGIN
+          INSERT INTO media_fts(rowid, title, artist, album, file_name, tags)
+          VALUES (new.id, new.title, coalesce(new.artist, ''), coalesce(new.album, ''),
+                  coalesce(replace(new.path, rtrim(new.path, replace(replace(new.path, '\\', '/'), '/', '')), ''), ''), '');
+        END;
+        CREATE TRIGGER media_items_au AFTER UPDATE OF title, artist, album, path ON media_items BEGIN
+          UPDATE media_fts SET title = new.title, artist = coalesce(new.artist, ''), album = coalesce(new.album, ''),
+            file_name = coalesce(replace(new.path, rtrim(new.path, replace(replace(new.path, '\\', '/'), '/', '')), ''), '')
+          WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER media_items_ad AFTER DELETE ON media_items BEGIN
+          DELETE FROM media_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER item_tags_ai AFTER INSERT ON item_tags BEGIN
+          UPDATE media_fts SET tags = (
+            SELECT coalesce(group_concat(t.name, ' '), '') FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE it.item_id = new.item_id
+          ) WHERE rowid = new.item_id;
+        END;
+        CREATE TRIGGER item_tags_ad AFTER DELETE ON item_tags BEGIN
+          UPDATE media_fts SET tags = (
+            SELECT coalesce(group_concat(t.name, ' '), '') FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE it.item_id = old.item_id
+          ) WHERE rowid = old.item_id;
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -22,6 +22,8 @@ export interface TrainedModel {
 export interface JobOutcome {
   summary: Record<string, unknown>;
   model?: TrainedModel;
+  /** Catalogue tables the job wrote, so the studio refreshes them. */
+  changed?: Array<'media' | 'ratings' | 'tags' | 'models'>;
 }
 
 export type HostToWorker =

@@ -16,6 +16,9 @@ export interface JobRegistryOptions {
   onBackend?: () => void;
 }
 
+/** Jobs that write to the catalogue as they go: even a cancelled or failed run changed these. */
+const WRITES_AS_IT_GOES: Partial<Record<JobKind, 'media'>> = { 'library-import': 'media' };
+
 interface RunningJob {
   id: number;
   controller: AbortController;
@@ -158,6 +161,7 @@ export class JobRegistry {
       modelVersionId = catalogue.models.insert({ ...outcome.model, jobId: id }).id;
       events.emit('catalogue.changed', { table: 'models' });
     }
+    for (const table of outcome.changed ?? []) events.emit('catalogue.changed', { table });
     return this.finish(id, 'done', null, { ...outcome.summary, modelVersionId });
   }
 
@@ -195,6 +199,8 @@ export class JobRegistry {
   ): JobRecord {
     const job = this.options.catalogue.jobs.finish(id, state, { error, result });
     this.publish(job);
+    const table = state === 'done' ? undefined : WRITES_AS_IT_GOES[job.kind];
+    if (table) this.options.events.emit('catalogue.changed', { table });
     return job;
   }
 

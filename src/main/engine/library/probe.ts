@@ -1,0 +1,109 @@
+import fs from 'node:fs/promises';
+import { parseBuffer } from 'music-metadata';
+import sharp from 'sharp';
+import type { MediaKind } from '../../../shared/catalogue';
+import { computePeaks, type Peaks } from './peaks';
+
+export interface Probed {
+  title: string | null;
+  artist: string | null;
+  album: string | null;
+  durationS: number | null;
+  metadata: Record<string, unknown>;
+  peaks: Peaks | null;
+  /** Something worth telling the user that did not stop the import (e.g. no waveform). */
+  warning: string | null;
+}
+
+/** A file that cannot be read as what its extension says. */
+export class ProbeError extends Error {}
+
+const clean = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, 500) : null;
+
+async function probeAudio(bytes: Uint8Array, mimeHint: string): Promise<Probed> {
+  let common;
+  let format;
+  try {
+    ({ common, format } = await parseBuffer(bytes, { mimeType: mimeHint }, { duration: true, skipCovers: true }));
+  } catch (error) {
+    throw new ProbeError(`not readable as audio (${(error as Error).message})`);
+  }
+  let peaks: Peaks | null = null;
+  let warning: string | null = null;
+  try {
+    peaks = await computePeaks(bytes);
+  } catch (error) {
+    warning = `no waveform: the audio could not be decoded (${(error as Error).message})`;
+  }
+  return {
+    title: clean(common.title),
+    artist: clean(common.artist),
+    album: clean(common.album),
+    durationS: format.duration ?? peaks?.durationS ?? null,
+    metadata: {
+      codec: format.codec ?? null,
+      container: format.container ?? null,
+      sampleRate: format.sampleRate ?? null,
+      channels: format.numberOfChannels ?? null,
+      bitrate: format.bitrate ?? null,
+      year: common.year ?? null,
+      genre: common.genre ?? [],
+      track: common.track.no ?? null,
+    },
+    peaks,
+    warning,
+  };
+}
+
+async function probeImage(bytes: Uint8Array): Promise<Probed> {
+  try {
+    const meta = await sharp(bytes, { failOn: 'error' }).metadata();
+    if (!meta.width || !meta.height) throw new Error('no dimensions');
+    // Decode a tiny version too: a damaged body fails here even when the header is fine.
+    await sharp(bytes, { failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    return {
+      title: null,
+      artist: null,
+      album: null,
+      durationS: null,
+      metadata: { width: meta.width, height: meta.height, format: meta.format ?? null, orientation: meta.orientation ?? null },
+      peaks: null,
+      warning: null,
+    };
+  } catch (error) {
+    throw new ProbeError(`not readable as an image (${(error as Error).message})`);
+  }
+}
+
+const MIDI_MAGIC = [0x4d, 0x54, 0x68, 0x64]; // "MThd"
+const RIFF_MAGIC = [0x52, 0x49, 0x46, 0x46]; // "RIFF" (RMID)
+
+function probeMidi(bytes: Uint8Array): Probed {
+  const starts = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (!starts(MIDI_MAGIC) && !starts(RIFF_MAGIC)) throw new ProbeError('not a Standard MIDI File (no MThd header)');
+  return { title: null, artist: null, album: null, durationS: null, metadata: {}, peaks: null, warning: null };
+}
+
+const AUDIO_MIME: Record<string, string> = {
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.m4a': 'audio/mp4',
+};
+
+/** Read what Motif catalogues about a file: tags, duration, dimensions, waveform peaks. */
+export async function probeFile(file: string, kind: Exclude<MediaKind, 'film'>, extension: string): Promise<Probed> {
+  const bytes = new Uint8Array(await fs.readFile(file));
+  if (bytes.length === 0) throw new ProbeError('the file is empty');
+  switch (kind) {
+    case 'audio':
+      return probeAudio(bytes, AUDIO_MIME[extension] ?? 'audio/mpeg');
+    case 'image':
+      return probeImage(bytes);
+    case 'midi':
+      return probeMidi(bytes);
+  }
+}
