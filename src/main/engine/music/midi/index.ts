@@ -5,3 +5,9 @@
  */
 export { readMidi } from './read';
 export { writeMidi } from './write';
+export type { ReadMidiOptions } from './read';
+export { DEFAULT_MAX_EVENTS } from './read';
+export { MidiParseError, MidiWriteError, type MidiErrorCode } from './errors';
+export { normalizeForWrite, repairOverlaps, WRITE_PPQ } from './normalize';
+export { ticksToSeconds } from './tempo-map';
+export { smpteGrid, type SmpteGrid } from './smpte';
