@@ -49,6 +49,13 @@ export function locateSmf(bytes: Uint8Array, warnings: WarningLog): SmfRegion {
     if (id === 'data') return { start: dataStart, end: dataStart + size };
     pos = dataStart + size + (size & 1);
   }
+  if (pos < bytes.length || declared + 8 > bytes.length) {
+    throw new MidiParseError(
+      'truncated',
+      Math.min(pos, bytes.length),
+      `RIFF RMID container ends (at byte ${bytes.length}) before its 'data' chunk`,
+    );
+  }
   throw new MidiParseError('bad-container', pos, "RIFF RMID container has no 'data' chunk");
 }
 

@@ -11,3 +11,12 @@ export { MidiParseError, MidiWriteError, type MidiErrorCode } from './errors';
 export { normalizeForWrite, repairOverlaps, WRITE_PPQ } from './normalize';
 export { ticksToSeconds } from './tempo-map';
 export { smpteGrid, type SmpteGrid } from './smpte';
+export {
+  clipToSong,
+  songToClip,
+  fifthsOf,
+  tonicOf,
+  DRUM_CHANNEL,
+  type ClipToSongOptions,
+  type SongToClipOptions,
+} from './clip';

@@ -21,9 +21,11 @@ export class WarningLog {
     this.entries.set(key, { message, offset, count: 1 });
   }
 
+  /** The warnings in byte order. */
   toStrings(): string[] {
     const out: string[] = [];
-    for (const { message, offset, count } of this.entries.values()) {
+    const entries = [...this.entries.values()].sort((a, b) => a.offset - b.offset);
+    for (const { message, offset, count } of entries) {
       out.push(count === 1 ? `${message} (byte ${offset})` : `${message} (${count} times, first at byte ${offset})`);
     }
     if (this.dropped > 0) out.push(`${this.dropped} further warnings of other kinds not listed`);
