@@ -9,7 +9,7 @@ function attempt(bytes: Uint8Array): MidiSong | MidiParseError {
     return readMidi(bytes);
   } catch (error) {
     if (error instanceof MidiParseError) return error;
-    throw new Error(`untyped failure for ${bytes.length} bytes: ${String(error)}`);
+    throw new Error(`untyped failure for ${bytes.length} bytes: ${String(error)}`, { cause: error });
   }
 }
 
