@@ -48,6 +48,7 @@ if (!only || only === 'static') {
   check('typecheck (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']);
   check('typecheck (svelte-check)', 'npx', ['svelte-check', '--tsconfig', 'tsconfig.web.json', '--fail-on-warnings']);
   check('lint (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  check('security scan (electronegativity)', 'node', ['scripts/security-scan.js']);
 }
 if (!only || only === 'unit') suite('unit and integration (vitest)', ['vitest', 'run'], path.join(results, 'unit.json'));
 if (!only || only === 'e2e') {

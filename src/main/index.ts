@@ -3,25 +3,33 @@
  * around the Electron-free engine.
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { Engine } from './engine/engine';
 import { registerIpc } from './shell/ipc';
-import { handleMediaProtocol, registerMediaScheme } from './shell/media-protocol';
+import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './shell/app-protocol';
+import { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES } from './shell/media-protocol';
 import { installMenu } from './shell/menu';
 import { hardenApp } from './shell/security';
 import { utilitySpawner } from './shell/utility-spawner';
 import { createMainWindow } from './shell/window';
 
 const outMain = path.dirname(fileURLToPath(import.meta.url));
-const rendererFile = path.join(outMain, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+const rendererDir = path.join(outMain, '../renderer');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const studioUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 
-const isAppUrl = (url: string): boolean =>
-  url.split('#')[0]?.split('?')[0] === rendererUrl || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+/** Only the studio itself (our privileged scheme, or the dev server in development) is trusted. */
+const isAppUrl = (url: string): boolean => {
+  try {
+    const origin = new URL(url).origin;
+    return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
+  } catch {
+    return false;
+  }
+};
 
-registerMediaScheme();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, MEDIA_SCHEME_PRIVILEGES]);
 hardenApp(isAppUrl);
 
 if (!app.requestSingleInstanceLock()) {
@@ -54,12 +62,13 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
       registerIpc(engine.dispatch, engine.events, isAppUrl);
+      handleAppProtocol(rendererDir);
       handleMediaProtocol(engine.catalogue.media);
       installMenu();
       const preload = path.join(outMain, '../preload/index.cjs');
-      createMainWindow({ preload, rendererFile, devServerUrl });
+      createMainWindow({ preload, url: studioUrl });
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preload, rendererFile, devServerUrl });
+        if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preload, url: studioUrl });
       });
     })
     .catch((error: unknown) => {

@@ -6,12 +6,10 @@ import { serveMedia } from '../engine/media/serve-media';
 
 export const MEDIA_SCHEME = 'motif-media';
 
-/** Must run before the app is ready. */
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ]);
-}
+export const MEDIA_SCHEME_PRIVILEGES = {
+  scheme: MEDIA_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+} as const;
 
 /** `motif-media://item/<id>` serves catalogue files only, with Range support for seeking. */
 export function handleMediaProtocol(media: MediaRepo): void {

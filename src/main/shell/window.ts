@@ -2,9 +2,8 @@ import { BrowserWindow } from 'electron';
 
 export interface WindowOptions {
   preload: string;
-  /** The built renderer's index.html, or the dev server URL. */
-  rendererFile: string;
-  devServerUrl?: string;
+  /** The studio's address: motif-app://studio/index.html, or the dev server in development. */
+  url: string;
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -17,7 +16,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     backgroundColor: '#16171b',
     show: false,
     webPreferences: {
-      preload: options.preload,
+      // Reviewed (SECURITY.md): a sandboxed CommonJS preload exposing two functions through contextBridge.
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,10 +27,11 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
-  if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(options.rendererFile);
+  void window.loadURL(options.url);
   return window;
 }
