@@ -53,6 +53,7 @@ if (!only || only === 'static') {
 if (!only || only === 'unit') suite('unit and integration (vitest)', ['vitest', 'run'], path.join(results, 'unit.json'));
 if (!only || only === 'e2e') {
   if (check('build (electron-vite)', 'npx', ['electron-vite', 'build'])) {
+    check('packaging layout (package:check)', 'node', ['scripts/package-check.js']);
     suite('end-to-end (Chromium, Electron)', ['vitest', 'run', '--config', 'vitest.e2e.config.ts'], path.join(results, 'e2e.json'));
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { Engine } from './engine/engine';
+import { runSmokeTest } from './engine/smoke-test';
 import { registerIpc } from './shell/ipc';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './shell/app-protocol';
 import { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES } from './shell/media-protocol';
@@ -32,7 +33,14 @@ const isAppUrl = (url: string): boolean => {
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, MEDIA_SCHEME_PRIVILEGES]);
 hardenApp(isAppUrl);
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes('--self-test')) {
+  // Release smoke test: one tensor op and one catalogue query inside the packaged app, then exit.
+  void app.whenReady().then(async () => {
+    const result = await runSmokeTest();
+    process.stdout.write(JSON.stringify(result) + '\n');
+    app.exit(result.ok ? 0 : 1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let engine: Engine | null = null;
