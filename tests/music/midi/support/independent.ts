@@ -100,13 +100,18 @@ export function readWithMidiFile(bytes: Uint8Array): IndependentSong {
         song.timeSignatures.push({ tick, numerator: e.numerator, denominator: e.denominator });
       else if (e.type === 'keySignature')
         song.keySignatures.push({ tick, fifths: e.key, mode: e.scale === 1 ? 'minor' : 'major' });
-      else if (e.type === 'lyrics') song.lyrics.push({ tick, text: e.text });
+      else if (e.type === 'lyrics') song.lyrics.push({ tick, text: utf8FromByteString(e.text) });
     }
     const eots = events.filter((e) => e.type === 'endOfTrack').length;
     song.endsWithEndOfTrack.push(eots === 1 && events[events.length - 1]?.type === 'endOfTrack');
     song.notes.push(...pairNotes(index, raw, tick));
   });
   return song;
+}
+
+/** midi-file returns text one character per byte; our writer stores UTF-8. */
+function utf8FromByteString(text: string): string {
+  return new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
 }
 
 export function midicsvAvailable(): boolean {
@@ -125,11 +130,35 @@ export interface CsvSong {
 
 /** Run Debian's midicsv on the bytes (through a temp file) and read its CSV records. */
 export function readWithMidicsv(bytes: Uint8Array): CsvSong {
+  const [song] = readManyWithMidicsv([bytes]);
+  if (!song) throw new Error('midicsv returned nothing');
+  return song;
+}
+
+const SEPARATOR = '#### motif end of file ####';
+
+/** Run midicsv on many files in one shell (a process per file is slow on a busy machine). */
+export function readManyWithMidicsv(files: readonly Uint8Array[]): CsvSong[] {
+  if (files.length === 0) return [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-midicsv-'));
   try {
-    const file = path.join(dir, 'song.mid');
-    fs.writeFileSync(file, bytes);
-    return parseMidicsv(execFileSync('/usr/bin/midicsv', [file], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 }));
+    const paths = files.map((bytes, i) => {
+      const file = path.join(dir, `${i}.mid`);
+      fs.writeFileSync(file, bytes);
+      return file;
+    });
+    const script = `for f in "$@"; do /usr/bin/midicsv "$f" || echo "midicsv failed on $f"; echo '${SEPARATOR}'; done`;
+    const output = execFileSync('/bin/sh', ['-c', script, 'sh', ...paths], {
+      encoding: 'latin1',
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    const parts = output.split(`${SEPARATOR}\n`).slice(0, files.length);
+    if (parts.length !== files.length)
+      throw new Error(`midicsv gave ${parts.length} outputs for ${files.length} files`);
+    return parts.map((csv) => {
+      if (csv.includes('midicsv failed')) throw new Error(csv.slice(0, 500));
+      return parseMidicsv(csv);
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -127,11 +127,23 @@ function writeTrack(out: ByteWriter, events: OutEvent[], endTick: number): void 
   const start = out.size;
   let tick = 0;
   for (const event of events) {
+    checkDelta(event.tick - tick, tick);
     out.vlq(event.tick - tick);
     tick = event.tick;
     out.bytes(event.bytes);
   }
+  checkDelta(Math.max(0, endTick - tick), tick);
   out.vlq(Math.max(0, endTick - tick));
   out.bytes([0xff, 0x2f, 0x00]);
   out.patchU32(lengthAt, out.size - start);
+}
+
+const MAX_DELTA = 0x0fffffff;
+
+function checkDelta(delta: number, from: number): void {
+  if (delta > MAX_DELTA) {
+    throw new MidiWriteError(
+      `a gap of ${delta} ticks after tick ${from} is longer than a MIDI delta time can hold (${MAX_DELTA} ticks at PPQ ${WRITE_PPQ})`,
+    );
+  }
 }
