@@ -11,9 +11,12 @@ import { registerIpc } from './shell/ipc';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './shell/app-protocol';
 import { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES } from './shell/media-protocol';
 import { installMenu } from './shell/menu';
+import { midiFilesIn } from './shell/open-files';
+import { RecentFiles } from './shell/recent-files';
 import { hardenApp } from './shell/security';
 import { utilitySpawner } from './shell/utility-spawner';
 import { createMainWindow } from './shell/window';
+import { loadWindowState, trackWindowState } from './shell/window-state';
 
 const outMain = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(outMain, '../renderer');
@@ -44,13 +47,30 @@ if (process.argv.includes('--self-test')) {
   app.quit();
 } else {
   let engine: Engine | null = null;
+  let refreshMenu = (): void => undefined;
+  // MIDI files to open: from the command line, the OS (macOS open-file) or a second launch.
+  const pendingFiles: string[] = midiFilesIn(process.argv, process.cwd());
+  const openMidi = (file: string): void => {
+    app.addRecentDocument(file);
+    recent?.add(file);
+    refreshMenu();
+    if (engine) engine.events.emit('app.command', { command: 'open-midi', path: file });
+    else pendingFiles.push(file);
+  };
+  let recent: RecentFiles | null = null;
+  const mainWindow = (): BrowserWindow | null => BrowserWindow.getAllWindows()[0] ?? null;
 
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openMidi(file);
+  });
+  app.on('second-instance', (_event, argv, cwd) => {
+    const window = mainWindow();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
+    for (const file of midiFilesIn(argv, cwd)) openMidi(file);
   });
 
   app
@@ -72,11 +92,38 @@ if (process.argv.includes('--self-test')) {
       registerIpc(engine.dispatch, engine.events, isAppUrl);
       handleAppProtocol(rendererDir);
       handleMediaProtocol(engine.catalogue.media);
-      installMenu();
+      const running = engine;
+      const recentFiles = new RecentFiles(path.join(app.getPath('userData'), 'recent-midi.json'));
+      recent = recentFiles;
+      refreshMenu = () =>
+        installMenu(mainWindow, {
+          command: (command) => {
+            if (command.command === 'open-midi') recentFiles.add(command.path);
+            running.events.emit('app.command', command);
+          },
+          importFolders: (paths) => void running.dispatch('library.import', { paths }),
+          recentMidi: () => recentFiles.list(),
+          clearRecent: () => {
+            recentFiles.clear();
+            app.clearRecentDocuments();
+            refreshMenu();
+          },
+        });
+      refreshMenu();
       const preload = path.join(outMain, '../preload/index.cjs');
-      createMainWindow({ preload, url: studioUrl });
+      const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+      const open = (): void => {
+        const state = loadWindowState(stateFile);
+        const window = createMainWindow({ preload, url: studioUrl, bounds: state.bounds, maximized: state.maximized });
+        trackWindowState(window, stateFile);
+        // Files named before the studio loaded open once it has.
+        window.webContents.once('did-finish-load', () => {
+          for (const file of pendingFiles.splice(0)) openMidi(file);
+        });
+      };
+      open();
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preload, url: studioUrl });
+        if (BrowserWindow.getAllWindows().length === 0) open();
       });
     })
     .catch((error: unknown) => {

@@ -167,18 +167,23 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiContract, name);
 }
 
+/** Commands from the desktop shell (menu, accelerators, file association) to the studio. */
+export type AppCommand =
+  | { command: 'new-clip' }
+  | { command: 'open-midi'; path: string }
+  | { command: 'export-midi' }
+  | { command: 'show-area'; area: 'compose' | 'stills' | 'library' | 'discover' | 'engine' }
+  | { command: 'edit'; action: 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'select-all' | 'delete' };
+
 /** Events the engine pushes to every connected studio. */
 export interface ApiEvents {
   'job.updated': JobRecord;
   'catalogue.changed': { table: 'media' | 'profiles' | 'ratings' | 'tags' | 'models' };
   'system.updated': SystemInfo;
+  'app.command': AppCommand;
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS: readonly ApiEventName[] = [
-  'job.updated',
-  'catalogue.changed',
-  'system.updated',
-];
+export const API_EVENTS: readonly ApiEventName[] = ['job.updated', 'catalogue.changed', 'system.updated', 'app.command'];
 
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
   event: E;
