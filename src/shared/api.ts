@@ -94,6 +94,8 @@ export const apiContract = {
   'library.import': method<JobRecord>()(
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }).strict(),
   ),
+  /** Generate Motif's own demo set (tunes, renderings, drawn stills) and import it, as a job. */
+  'library.importDemo': method<JobRecord>()(empty),
   /** Rescan every library folder (or one): new, changed and missing files. */
   'library.rescan': method<JobRecord>()(z.object({ folderId: id.optional() }).strict()),
   'library.removeFolder': method<{ id: number }>()(z.object({ id }).strict()),

@@ -163,3 +163,26 @@ describe('library import', () => {
     expect(report.skipped.filter((s) => !s.path.endsWith('.txt') && !s.path.endsWith('.md') && !s.path.endsWith('LICENSE'))).toEqual([]);
   });
 });
+
+describe('demo set', () => {
+  it('generates tunes, renderings and stills, and imports them with waveforms, nothing skipped', async () => {
+    const e = engine();
+    const job = await waitForJob(e.events, await call<JobRecord>(e, 'library.importDemo', {}));
+    expect(job.state, job.error ?? '').toBe('done');
+    const report = job.result as unknown as ImportReport;
+    expect(report).toMatchObject({ imported: 18, skippedCount: 0 });
+    const midi = e.catalogue.media.page('', { kind: 'midi' }).items;
+    expect(midi).toHaveLength(3);
+    expect(midi.every((m) => /\(.*demo\)$/.test(m.title))).toBe(true);
+    const audio = e.catalogue.media.page('', { kind: 'audio' }).items;
+    expect(audio).toHaveLength(3);
+    for (const item of audio) {
+      expect(item.durationS).toBeGreaterThan(5);
+      expect(e.catalogue.library.waveform(item.id)?.peaks[0]?.some((v) => Math.abs(v) > 0.1)).toBe(true);
+    }
+    expect(e.catalogue.media.page('', { kind: 'image' }).total).toBe(12);
+    // A second run keeps the files and changes nothing.
+    const again = await waitForJob(e.events, await call<JobRecord>(e, 'library.importDemo', {}));
+    expect(again.result).toMatchObject({ imported: 0, unchanged: 18 });
+  });
+});

@@ -4,6 +4,7 @@ import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api';
 import type { MediaItem } from '../../../shared/catalogue';
 import { MotifError } from '../../../shared/errors';
 import type { Engine } from '../engine';
+import { writeDemoSet } from '../library/demo-set';
 
 /** A folder the user named: absolute, existing, a directory; returned resolved (no `..`). */
 function resolveFolder(input: string): string {
@@ -68,6 +69,11 @@ export function createHandlers(engine: Engine): Handlers {
       const folders = paths.map((p) => resolveFolder(p));
       for (const folder of folders) catalogue.library.addFolder(folder);
       return jobs.start('library-import', { folders });
+    },
+    'library.importDemo': async () => {
+      const folder = await writeDemoSet(path.join(engine.paths.dataDir, 'demo'));
+      catalogue.library.addFolder(folder);
+      return jobs.start('library-import', { folders: [folder] });
     },
     'library.rescan': ({ folderId }) => {
       const folders = catalogue.library.folders().filter((f) => folderId === undefined || f.id === folderId);
