@@ -6,25 +6,29 @@ interface OpenNote {
   velocity: number;
 }
 
-/** A first-in-first-out queue that pops in O(1) (a head index, not Array.shift). */
+/** A first-in-first-out queue that pops in O(1) (head and tail indices, not Array.shift). */
 class OpenQueue {
-  items: OpenNote[] = [];
-  head = 0;
+  private readonly items: OpenNote[] = [];
+  private head = 0;
+  private tail = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   push(note: OpenNote): void {
-    this.items.push(note);
+    this.items[this.tail] = note;
+    this.tail += 1;
   }
 
   shift(): OpenNote | undefined {
+    if (this.head === this.tail) return undefined;
     const note = this.items[this.head];
     this.head += 1;
-    if (this.head >= this.items.length) {
-      this.items = [];
+    if (this.head === this.tail) {
+      // Empty again: reuse the slots from the start.
       this.head = 0;
+      this.tail = 0;
     }
     return note;
   }
@@ -40,11 +44,18 @@ export class NotePairer {
   readonly notes: MidiNote[] = [];
   private readonly open = new Map<number, OpenQueue>();
   private openCount = 0;
+  /** The latest note end, in ticks. */
+  lastEnd = 0;
+  private readonly strayMessage: string;
+  private readonly zeroMessage: string;
 
   constructor(
     private readonly trackLabel: string,
     private readonly warnings: WarningLog,
-  ) {}
+  ) {
+    this.strayMessage = `${trackLabel}: note-off without a sounding note-on, ignored`;
+    this.zeroMessage = `${trackLabel}: zero-length note dropped`;
+  }
 
   noteOn(tick: number, channel: number, pitch: number, velocity: number): void {
     const key = channel * 128 + pitch;
@@ -61,11 +72,7 @@ export class NotePairer {
     const queue = this.open.get(channel * 128 + pitch);
     const started = queue && queue.size > 0 ? queue.shift() : undefined;
     if (!started) {
-      this.warnings.add(
-        `${this.trackLabel}:stray-off`,
-        `${this.trackLabel}: note-off without a sounding note-on, ignored`,
-        offset,
-      );
+      this.warnings.add(`${this.trackLabel}:stray-off`, this.strayMessage, offset);
       return;
     }
     this.openCount -= 1;
@@ -93,9 +100,10 @@ export class NotePairer {
   private emit(started: OpenNote, endTick: number, channel: number, pitch: number, offset: number): void {
     const durationTicks = endTick - started.tick;
     if (durationTicks <= 0) {
-      this.warnings.add(`${this.trackLabel}:zero-length`, `${this.trackLabel}: zero-length note dropped`, offset);
+      this.warnings.add(`${this.trackLabel}:zero-length`, this.zeroMessage, offset);
       return;
     }
+    if (endTick > this.lastEnd) this.lastEnd = endTick;
     this.notes.push({ pitch, velocity: started.velocity, tick: started.tick, durationTicks, channel });
   }
 }

@@ -25,6 +25,8 @@ export interface ParsedTrack {
   notes: MidiNote[];
   /** Tick of the end-of-track event (or of the last event when it is missing). */
   endTick: number;
+  /** The later of endTick and the end of the last note. */
+  lastTick: number;
   tempos: TempoChange[];
   timeSignatures: TimeSignatureChange[];
   keySignatures: KeySignatureChange[];
@@ -61,6 +63,7 @@ export function parseTrack(ctx: ParseContext, index: number, start: number, end:
     programByChannel: new Array<number | null>(16).fill(null),
     notes: pairer.notes,
     endTick: 0,
+    lastTick: 0,
     tempos: [],
     timeSignatures: [],
     keySignatures: [],
@@ -78,7 +81,13 @@ export function parseTrack(ctx: ParseContext, index: number, start: number, end:
     if (ctx.events > ctx.maxEvents) {
       throw new MidiParseError('too-large', eventStart, `more than ${ctx.maxEvents} events`);
     }
-    tick += readVlq(bytes, cursor, end, 'delta time');
+    const first = bytes[cursor.pos] ?? 0x80;
+    if (first < 0x80) {
+      tick += first; // one-byte delta time: the common case
+      cursor.pos += 1;
+    } else {
+      tick += readVlq(bytes, cursor, end, 'delta time');
+    }
     if (cursor.pos >= end) throw new MidiParseError('truncated', eventStart, 'delta time with no event after it');
     let status = bytes[cursor.pos] ?? 0;
     if (status < 0x80) {
@@ -175,6 +184,7 @@ export function parseTrack(ctx: ParseContext, index: number, start: number, end:
   }
   track.endTick = tick;
   pairer.closeAll(tick, endedAt < 0 ? end : endedAt);
+  track.lastTick = Math.max(tick, pairer.lastEnd);
   track.notes.sort(compareNotes);
   return track;
 }

@@ -1,4 +1,4 @@
-import type { LyricEvent, MidiSong, MidiTrack } from '../../../../shared/music';
+import type { LyricEvent, MidiNote, MidiSong, MidiTrack } from '../../../../shared/music';
 import { locateSmf, readHeader, trackChunks } from './container';
 import { parseTrack, type ParseContext, type ParsedTrack } from './parse-track';
 import { dedupeEvents as dedupe, sortByTick } from './event-lists';
@@ -59,10 +59,7 @@ export function readMidi(bytes: Uint8Array, options: ReadMidiOptions = {}): Midi
     tempos = [{ tick: 0, microsecondsPerQuarter: smpte.microsecondsPerQuarter }];
   }
   let durationTicks = 0;
-  for (const track of parsed) {
-    durationTicks = Math.max(durationTicks, track.endTick);
-    for (const note of track.notes) durationTicks = Math.max(durationTicks, note.tick + note.durationTicks);
-  }
+  for (const track of parsed) durationTicks = Math.max(durationTicks, track.lastTick);
 
   return {
     format: header.format === 0 ? 0 : 1,
@@ -78,12 +75,14 @@ export function readMidi(bytes: Uint8Array, options: ReadMidiOptions = {}): Midi
 }
 
 function splitByChannel(track: ParsedTrack): MidiTrack[] {
-  const channels = [...new Set(track.notes.map((n) => n.channel))].sort((a, b) => a - b);
-  if (channels.length <= 1) return [{ name: track.name ?? '', program: track.program, notes: track.notes }];
-  return channels.map((channel) => ({
+  const byChannel: MidiNote[][] = Array.from({ length: 16 }, () => []);
+  for (const note of track.notes) byChannel[note.channel]?.push(note);
+  const used = byChannel.flatMap((notes, channel) => (notes.length > 0 ? [channel] : []));
+  if (used.length <= 1) return [{ name: track.name ?? '', program: track.program, notes: track.notes }];
+  return used.map((channel) => ({
     name: track.name ?? '',
     program: track.programByChannel[channel] ?? null,
-    notes: track.notes.filter((n) => n.channel === channel),
+    notes: byChannel[channel] ?? [],
   }));
 }
 
