@@ -130,14 +130,24 @@ export function fitSvd(train: RatingData, params: SvdParams = surpriseSvdParams(
   kernel.run(params.epochs, globalMean, params, params.biased);
 
   return {
+    algorithm: 'svd',
     factors: k,
     globalMean,
-    userBias: kernel.userBias.slice(),
-    itemBias: kernel.itemBias.slice(),
-    userFactors: kernel.userFactors.slice(),
-    itemFactors: kernel.itemFactors.slice(),
+    samples: [
+      {
+        userBias: kernel.userBias.slice(),
+        itemBias: kernel.itemBias.slice(),
+        userFactors: kernel.userFactors.slice(),
+        itemFactors: kernel.itemFactors.slice(),
+      },
+    ],
+    priors: [{ kind: 'ridge', reg: params.regPu }],
     userCount,
     itemCount,
+    userIds: train.userIds,
+    itemIds: train.itemIds,
     scale: train.scale,
+    dayBiases: null,
+    params: { ...params },
   };
 }
