@@ -115,6 +115,25 @@ describe('round trips of generated songs', () => {
   });
 });
 
+describe('the cross-checks can fail', () => {
+  it('midi-file and midicsv both notice one changed note in a written file', () => {
+    const song = randomSong(mulberry32(99), true);
+    song.tracks = [
+      { name: 'x', program: null, notes: [{ pitch: 60, velocity: 100, tick: 0, durationTicks: 480, channel: 0 }] },
+    ];
+    const bytes = writeMidi(song);
+    const back = readMidi(bytes);
+    const changed = bytes.slice();
+    // The note-on is the first 0x90 status byte after the last 'MTrk'; bump its pitch.
+    const lastTrack = Buffer.from(changed).lastIndexOf('MTrk');
+    const noteOn = changed.indexOf(0x90, lastTrack);
+    changed[noteOn + 1] = 61;
+    expect(theirKeys(readWithMidiFile(changed).notes)).not.toEqual(ourKeys(back, 1));
+    if (hasMidicsv) expect(theirKeys(readManyWithMidicsv([changed])[0]?.notes ?? [])).not.toEqual(ourKeys(back, 1));
+    expect(theirKeys(readWithMidiFile(bytes).notes)).toEqual(ourKeys(back, 1));
+  });
+});
+
 const midiRoot = referencePath('midi');
 const nottinghamRoot = referencePath('melodies', 'nottingham', 'midi');
 
