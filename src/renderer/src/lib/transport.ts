@@ -41,3 +41,5 @@ export function httpTransport(options: HttpBridgeOptions = {}): Transport {
 export function selectTransport(host: Pick<Window, 'motif'> = window): Transport {
   return host.motif ? ipcTransport(host.motif) : httpTransport();
 }
+
+export { mediaUrl, mediaUrlFor } from './media-url';

@@ -5,11 +5,14 @@
  */
 import type { MotifClient } from '../../../shared/api';
 import { createClient } from '../../../shared/client';
+import { LibraryStore } from '../library/library.svelte';
+import { mediaUrlFor } from '../lib/media-url';
 import type { Transport } from '../lib/transport';
 import { CatalogueStore } from './catalogue.svelte';
 import { ConnectionStore } from './connection.svelte';
 import { JobsStore } from './jobs.svelte';
 import { ModelsStore } from './models.svelte';
+import { browserStorage, ProfilesStore } from './profiles.svelte';
 import { Router, type Area } from './router.svelte';
 import { SystemStore } from './system.svelte';
 import { ToastStore } from './toasts.svelte';
@@ -24,6 +27,8 @@ export class Studio {
   readonly system: SystemStore;
   readonly models: ModelsStore;
   readonly catalogue: CatalogueStore;
+  readonly profiles: ProfilesStore;
+  readonly library: LibraryStore;
 
   jobsPanelOpen = $state(false);
 
@@ -36,7 +41,12 @@ export class Studio {
     this.system = new SystemStore(this.client, report);
     this.models = new ModelsStore(this.client, report);
     this.catalogue = new CatalogueStore(this.client, report);
+    this.profiles = new ProfilesStore(this.client, report, browserStorage());
+    this.library = new LibraryStore(this.client, report, this.profiles, { storage: browserStorage() });
   }
+
+  /** Where playback and thumbnails stream a catalogue file from, for this transport. */
+  readonly mediaUrl = (id: number): string => mediaUrlFor(this.transport.kind, id);
 
   openJobs(): void {
     this.jobsPanelOpen = true;
@@ -48,9 +58,16 @@ export class Studio {
 
   /** Reloads everything; used at start and after the event stream comes back. */
   refresh(): Promise<void> {
-    return Promise.all([this.system.load(), this.jobs.load(), this.models.load(), this.catalogue.load()]).then(
-      () => undefined,
-    );
+    // Profiles load when their switcher mounts; after an outage only what was loaded reloads.
+    const profiles = this.profiles.loaded ? [this.profiles.load()] : [];
+    if (this.library.loaded) this.library.refresh();
+    return Promise.all([
+      this.system.load(),
+      this.jobs.load(),
+      this.models.load(),
+      this.catalogue.load(),
+      ...profiles,
+    ]).then(() => undefined);
   }
 
   connect(): () => void {
@@ -59,6 +76,8 @@ export class Studio {
       this.system.subscribe(),
       this.models.subscribe(),
       this.catalogue.subscribe(),
+      this.profiles.subscribe(),
+      this.library.watchImports(),
       this.transport.watchConnection((state) => {
         const recovered = state === 'connected' && this.connection.state === 'reconnecting';
         this.connection.state = state;
