@@ -25,7 +25,10 @@ export function detectRatingsFormat(text: string, fileName: string): MovieLensFo
   for (const [line, lineNumber] of numberedLines(text)) {
     if (line.trim() === '') continue;
     if (line.includes('::')) return 'ratings.dat';
-    if (/^\s*"?userId"?\s*,/i.test(line)) return 'ratings.csv';
+    if (line.includes(',')) {
+      const names = line.split(',').map((f) => f.trim().replace(/^"|"$/g, '').toLowerCase());
+      if (names.includes('userid') && names.includes('movieid') && names.includes('rating')) return 'ratings.csv';
+    }
     if (line.split('\t').length >= 3) return 'u.data';
     if (line.includes(',')) {
       throw new RatingsFileError(fileName, lineNumber, `comma-separated file without a userId,movieId,rating header; ${EXPECTED}`);
