@@ -83,6 +83,14 @@ if (process.argv.includes('--self-test')) {
           electronVersion: process.versions.electron ?? null,
           warmWorker: true,
           spawnWorker: utilitySpawner(path.join(outMain, 'worker.js')),
+          shell: {
+            async chooseSavePath({ title, defaultName, filters }) {
+              const window = mainWindow();
+              const options = { title, defaultPath: path.join(app.getPath('documents'), defaultName), filters };
+              const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+              return result.canceled || !result.filePath ? null : result.filePath;
+            },
+          },
         });
       } catch (error) {
         dialog.showErrorBox('Motif cannot start', (error as Error).message);

@@ -9,6 +9,7 @@ import type { CatalogueHealth, CatalogueStats, LibraryFolder, MediaItem, Profile
 import { MEDIA_KINDS } from './catalogue';
 import type { Result } from './errors';
 import type { JobRecord } from './jobs';
+import type { Clip } from './music';
 import { JOB_STATES } from './jobs';
 import type { ModelVersion } from './models';
 import { MODEL_KINDS } from './models';
@@ -60,6 +61,50 @@ const selfTestParams = z
 export const jobStartInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('self-test'), params: selfTestParams.default({}) }).strict(),
 ]);
+
+/** A piano-roll clip as it crosses the API (see `Clip` in music.ts). */
+export const clipSchema = z
+  .object({
+    ppq: z.number().int().min(24).max(9600),
+    notes: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(64),
+            pitch: z.number().int().min(0).max(127),
+            tick: z.number().int().min(0).max(2 ** 31 - 1),
+            durationTicks: z.number().int().min(1).max(2 ** 31 - 1),
+            velocity: z.number().int().min(1).max(127),
+          })
+          .strict(),
+      )
+      .max(100_000),
+    bpm: z.number().min(20).max(400),
+    timeSignature: z
+      .object({
+        numerator: z.number().int().min(1).max(32),
+        denominator: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8), z.literal(16), z.literal(32)]),
+      })
+      .strict(),
+    key: z
+      .object({ tonic: z.number().int().min(0).max(11), mode: z.enum(['major', 'minor']) })
+      .strict()
+      .nullable(),
+    lengthTicks: z.number().int().min(0).max(2 ** 31 - 1),
+  })
+  .strict();
+
+export interface OpenedMidi {
+  clip: Clip;
+  /** File name without the extension. */
+  name: string;
+  tracks: number;
+  /** Drum notes (channel 10) are left out of the clip. */
+  drumNotesLeftOut: number;
+  warnings: string[];
+}
+
+export type ExportedMidi = { savedTo: string } | { fileName: string; dataBase64: string };
 
 export const apiContract = {
   'system.info': method<SystemInfo>()(empty),
@@ -143,6 +188,20 @@ export const apiContract = {
   'media.signal': method<{ ok: true }>()(
     z.object({ profileId: id, itemId: id, kind: z.enum(['play', 'skip']) }).strict(),
   ),
+
+  /** Open a MIDI file on this computer as a clip (Open MIDI…, file association, drag and drop). */
+  'melody.openFile': method<OpenedMidi>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  /** Read MIDI bytes the studio already has (a browser upload) as a clip. */
+  'melody.parseMidi': method<OpenedMidi>()(
+    z
+      .object({ name: z.string().min(1).max(255), dataBase64: z.string().max(24_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) })
+      .strict(),
+  ),
+  /**
+   * Export a clip as a Standard MIDI File: the desktop app asks where to save it (a save dialog);
+   * the browser studio gets the bytes back to download.
+   */
+  'melody.exportMidi': method<ExportedMidi>()(z.object({ clip: clipSchema, name: z.string().trim().min(1).max(120) }).strict()),
 
   'catalogue.stats': method<CatalogueStats>()(empty),
   'catalogue.search': method<MediaItem[]>()(

@@ -55,7 +55,7 @@ describe('library import', () => {
     expect(reasons['notes.txt']).toMatch(/not a media type/);
     expect(reasons['empty.mp3']).toMatch(/empty/);
     expect(reasons['Stills/broken.png']).toMatch(/not readable as an image/);
-    expect(reasons['Tunes/fake.mid']).toMatch(/not a Standard MIDI File/);
+    expect(reasons['Tunes/fake.mid']).toMatch(/not readable as MIDI/);
     expect(Object.keys(reasons).some((k) => k.includes('.hidden'))).toBe(false);
 
     const tone = e.catalogue.media.byPath(path.join(dir, 'Takes/Tone A.wav'))!;

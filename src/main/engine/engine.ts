@@ -12,6 +12,7 @@ import { EventBus } from './events';
 import type { WorkerSpawner } from './jobs/channel';
 import { JobRegistry } from './jobs/registry';
 import { dataPaths, type DataPaths } from './paths';
+import type { ShellServices } from './shell-services';
 
 export interface EngineOptions {
   dataDir: string;
@@ -22,6 +23,8 @@ export interface EngineOptions {
   warmWorker?: boolean;
   /** How long a job may ignore a cancel before its worker is killed (default 10 s). */
   cancelGraceMs?: number;
+  /** Native dialogs, when a desktop shell hosts the engine. */
+  shell?: ShellServices;
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -40,10 +43,12 @@ export class Engine {
   readonly jobs: JobRegistry;
   /** Validates and routes every API request; all transports call this. */
   readonly dispatch: Dispatch;
+  readonly shell: ShellServices | null;
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {
     this.paths = dataPaths(options.dataDir);
+    this.shell = options.shell ?? null;
     this.catalogue = Catalogue.open(this.paths.catalogue);
     // Jobs whose owning process died (crash, kill, power loss) did not finish: say so.
     this.catalogue.jobs.failInterrupted(isProcessAlive);

@@ -55,7 +55,7 @@ function tuneToSong(tune: Tune): MidiSong {
   return {
     format: 1,
     ppq: PPQ,
-    tracks: [{ name: tune.title, program: 0, notes }],
+    tracks: [{ name: `${tune.title} (demo)`, program: 0, notes }],
     tempos: [{ tick: 0, microsecondsPerQuarter: Math.round(60_000_000 / tune.bpm) }],
     timeSignatures: [{ tick: 0, numerator: tune.title === 'Greensleeves' ? 6 : 4, denominator: tune.title === 'Greensleeves' ? 8 : 4 }],
     keySignatures: [{ tick: 0, fifths: 0, mode: tune.title === 'Greensleeves' ? 'minor' : 'major' }],

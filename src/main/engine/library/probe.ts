@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { parseBuffer } from 'music-metadata';
 import sharp from 'sharp';
 import type { MediaKind } from '../../../shared/catalogue';
+import { readMidi, ticksToSeconds } from '../music/midi';
 import { computePeaks, type Peaks } from './peaks';
 
 export interface Probed {
@@ -76,13 +77,35 @@ async function probeImage(bytes: Uint8Array): Promise<Probed> {
   }
 }
 
-const MIDI_MAGIC = [0x4d, 0x54, 0x68, 0x64]; // "MThd"
-const RIFF_MAGIC = [0x52, 0x49, 0x46, 0x46]; // "RIFF" (RMID)
-
 function probeMidi(bytes: Uint8Array): Probed {
-  const starts = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
-  if (!starts(MIDI_MAGIC) && !starts(RIFF_MAGIC)) throw new ProbeError('not a Standard MIDI File (no MThd header)');
-  return { title: null, artist: null, album: null, durationS: null, metadata: {}, peaks: null, warning: null };
+  let song;
+  try {
+    song = readMidi(bytes);
+  } catch (error) {
+    throw new ProbeError(`not readable as MIDI (${(error as Error).message})`);
+  }
+  const notes = song.tracks.reduce((n, t) => n + t.notes.length, 0);
+  const named = song.tracks.find((t) => t.name.trim().length > 0)?.name ?? null;
+  const tempo = song.tempos[0]?.microsecondsPerQuarter ?? 500_000;
+  const signature = song.timeSignatures[0];
+  return {
+    title: clean(named),
+    artist: null,
+    album: null,
+    durationS: ticksToSeconds(song)(song.durationTicks),
+    metadata: {
+      format: song.format,
+      ppq: song.ppq,
+      tracks: song.tracks.length,
+      notes,
+      drums: song.tracks.some((t) => t.notes.some((n) => n.channel === 9)),
+      bpm: Math.round((60_000_000 / tempo) * 100) / 100,
+      timeSignature: signature ? `${signature.numerator}/${signature.denominator}` : null,
+      lyrics: song.lyrics.length > 0,
+    },
+    peaks: null,
+    warning: song.warnings && song.warnings.length > 0 ? `read with warnings: ${song.warnings.slice(0, 2).join('; ')}` : null,
+  };
 }
 
 const AUDIO_MIME: Record<string, string> = {
