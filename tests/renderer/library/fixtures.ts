@@ -38,12 +38,14 @@ export function listFrom(items: readonly MediaItem[]): (input: ApiInput<'library
     const query = input.query?.toLowerCase();
     const unfiltered =
       input.kind === undefined && query === undefined && (input.includeMissing === true || !anyMissing);
-    const matching = unfiltered ? items : items.filter(
-      (item) =>
-        (input.kind === undefined || item.kind === input.kind) &&
-        (input.includeMissing === true || !item.missing) &&
-        (query === undefined || item.title.toLowerCase().includes(query) || item.tags.includes(query)),
-    );
+    const matching = unfiltered
+      ? items
+      : items.filter(
+          (item) =>
+            (input.kind === undefined || item.kind === input.kind) &&
+            (input.includeMissing === true || !item.missing) &&
+            (query === undefined || item.title.toLowerCase().includes(query) || item.tags.includes(query)),
+        );
     const offset = input.offset ?? 0;
     const limit = input.limit ?? 100;
     return { items: matching.slice(offset, offset + limit), total: matching.length };

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiInput } from '../../../src/shared/api';
 import { createClient } from '../../../src/shared/client';
 import type { MediaItem } from '../../../src/shared/catalogue';
-import { LibraryStore, type ActiveProfile, type LibraryStoreOptions } from '../../../src/renderer/src/library/library.svelte';
+import {
+  LibraryStore,
+  type ActiveProfile,
+  type LibraryStoreOptions,
+} from '../../../src/renderer/src/library/library.svelte';
 import { ToastStore } from '../../../src/renderer/src/state/toasts.svelte';
 import { job } from '../helpers/fixtures';
 import { ScriptedBridge } from '../helpers/scriptedBridge';
@@ -138,7 +142,11 @@ describe('LibraryStore: pages', () => {
 
     library.ensureRange(500, 519);
     await flush();
-    expect(lists().map((p) => p.offset).slice(4)).toEqual([490, 500, 510, 520]);
+    expect(
+      lists()
+        .map((p) => p.offset)
+        .slice(4),
+    ).toEqual([490, 500, 510, 520]);
     expect(lists().every((p) => p.limit === 10)).toBe(true);
   });
 
@@ -252,7 +260,11 @@ describe('LibraryStore: selection', () => {
     const before = lists().length;
     await library.selectAll();
     expect(library.selectedCount).toBe(2_500);
-    expect(lists().slice(before).map((p) => [p.offset, p.limit])).toEqual([
+    expect(
+      lists()
+        .slice(before)
+        .map((p) => [p.offset, p.limit]),
+    ).toEqual([
       [20, 1000],
       [1020, 1000],
       [2020, 480],
@@ -417,9 +429,7 @@ describe('LibraryStore: folders and imports', () => {
 
   it('removes a folder and rescans one or all', async () => {
     const { bridge, library } = setup([]);
-    bridge
-      .respond('library.removeFolder', { id: 2 })
-      .respond('library.rescan', job({ id: 9, kind: 'library-import' }));
+    bridge.respond('library.removeFolder', { id: 2 }).respond('library.rescan', job({ id: 9, kind: 'library-import' }));
     expect(await library.removeFolder(2)).toBe(true);
     expect(bridge.callsTo('library.removeFolder')).toEqual([{ id: 2 }]);
     await library.rescan();

@@ -34,7 +34,16 @@ describe('waveformBars', () => {
       clearRect: () => {},
       fillRect: (x: number, y: number, w: number, h: number) => rects.push([x, y, w, h]),
     };
-    drawBars(ctx, [{ min: -1, max: 1 }, { min: -0.5, max: 0 }], 20, 40, '#fff');
+    drawBars(
+      ctx,
+      [
+        { min: -1, max: 1 },
+        { min: -0.5, max: 0 },
+      ],
+      20,
+      40,
+      '#fff',
+    );
     expect(rects).toHaveLength(2);
     expect(rects[0]?.[1]).toBe(0);
     expect(rects[0]?.[3]).toBe(40);

@@ -107,7 +107,9 @@ export class LibraryStore {
 
   hasFilters = $derived(this.appliedQuery.trim() !== '' || this.kind !== 'all');
   /** Nothing catalogued at all (as opposed to nothing matching). */
-  isEmptyLibrary = $derived(this.loaded && this.total === 0 && !this.hasFilters && this.foldersLoaded && this.folders.length === 0);
+  isEmptyLibrary = $derived(
+    this.loaded && this.total === 0 && !this.hasFilters && this.foldersLoaded && this.folders.length === 0,
+  );
   selectedCount = $derived(this.selected.size);
 
   readonly pageSize: number;
@@ -146,7 +148,10 @@ export class LibraryStore {
     this.#debounceMs = options.debounceMs ?? 250;
     this.#refreshDelayMs = options.refreshDelayMs ?? 400;
     this.#storage = options.storage ?? null;
-    this.waveforms = new WaveformCache((id) => this.#client.call('media.waveform', { id }), options.maxWaveforms ?? 240);
+    this.waveforms = new WaveformCache(
+      (id) => this.#client.call('media.waveform', { id }),
+      options.maxWaveforms ?? 240,
+    );
     this.#restorePrefs();
   }
 

@@ -113,7 +113,12 @@ export function pagesFor(first: number, last: number, pageSize: number, prefetch
  * The scrollTop that brings `row` fully into view, or null when it already is. Used by keyboard
  * navigation, which moves focus by index and must scroll the virtual list along.
  */
-export function scrollToReveal(row: number, rowHeight: number, scrollTop: number, viewportHeight: number): number | null {
+export function scrollToReveal(
+  row: number,
+  rowHeight: number,
+  scrollTop: number,
+  viewportHeight: number,
+): number | null {
   const top = row * rowHeight;
   const bottom = top + rowHeight;
   if (top < scrollTop) return top;
