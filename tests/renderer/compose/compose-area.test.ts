@@ -86,7 +86,9 @@ describe('ComposeArea', () => {
     expect(getButton('Pencil tool').getAttribute('aria-pressed')).toBe('true');
     key('a', { ctrlKey: true });
     expect(editor.selection.size).toBe(2);
-    expect(document.querySelector('canvas')?.getAttribute('aria-label')).toBe('Piano roll: 2 notes, 2 selected, 4 bars at 120 BPM');
+    expect(document.querySelector('canvas')?.getAttribute('aria-label')).toBe(
+      'Piano roll: 2 notes, 2 selected, 4 bars at 120 BPM',
+    );
     key('Delete');
     expect(editor.notes).toHaveLength(0);
     expect((getButton('Undo') as HTMLButtonElement).disabled).toBe(false);

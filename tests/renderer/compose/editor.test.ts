@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ClipEditor, emptyClip } from '../../../src/renderer/src/compose/editor.svelte';
 import { note } from './fakes';
 
-function editorWith(notes = [note('a', 60, 0), note('b', 64, 480), note('c', 67, 960)], options: { historyLimit?: number } = {}): ClipEditor {
+function editorWith(
+  notes = [note('a', 60, 0), note('b', 64, 480), note('c', 67, 960)],
+  options: { historyLimit?: number } = {},
+): ClipEditor {
   return new ClipEditor({ clip: emptyClip({ notes }), ...options });
 }
 

@@ -15,7 +15,13 @@ import {
   yToVelocity,
   type ViewState,
 } from '../../../src/renderer/src/compose/geometry';
-import { MAX_KEY_HEIGHT, MAX_PX_PER_QUARTER, MIN_KEY_HEIGHT, MIN_PX_PER_QUARTER, Viewport } from '../../../src/renderer/src/compose/viewport.svelte';
+import {
+  MAX_KEY_HEIGHT,
+  MAX_PX_PER_QUARTER,
+  MIN_KEY_HEIGHT,
+  MIN_PX_PER_QUARTER,
+  Viewport,
+} from '../../../src/renderer/src/compose/viewport.svelte';
 import { lineSteps } from '../../../src/renderer/src/compose/render';
 import { note } from './fakes';
 

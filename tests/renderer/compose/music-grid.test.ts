@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SNAP_VALUES, ceilTo, floorTo, isSnap, quantiseSpan, roundTo, snapTicks, stepTicks } from '../../../src/renderer/src/compose/grid';
+import {
+  SNAP_VALUES,
+  ceilTo,
+  floorTo,
+  isSnap,
+  quantiseSpan,
+  roundTo,
+  snapTicks,
+  stepTicks,
+} from '../../../src/renderer/src/compose/grid';
 import {
   clampPitch,
   clampVelocity,

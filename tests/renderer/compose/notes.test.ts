@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UndoHistory } from '../../../src/renderer/src/compose/history';
-import { NoteIds, boundsOf, notesEnd, repairOverlaps, sameNotes, sortNotes } from '../../../src/renderer/src/compose/notes';
+import {
+  NoteIds,
+  boundsOf,
+  notesEnd,
+  repairOverlaps,
+  sameNotes,
+  sortNotes,
+} from '../../../src/renderer/src/compose/notes';
 import { note } from './fakes';
 
 const spans = (notes: { pitch: number; tick: number; durationTicks: number }[]) =>
@@ -53,7 +60,8 @@ describe('repairOverlaps', () => {
     expect(spans(repaired)).toEqual(['60@0+100', '64@0+5000', '60@100+100', '60@200+100']);
     for (const pitch of [60, 64]) {
       const same = repaired.filter((n) => n.pitch === pitch);
-      for (let i = 1; i < same.length; i++) expect(same[i - 1]!.tick + same[i - 1]!.durationTicks).toBeLessThanOrEqual(same[i]!.tick);
+      for (let i = 1; i < same.length; i++)
+        expect(same[i - 1]!.tick + same[i - 1]!.durationTicks).toBeLessThanOrEqual(same[i]!.tick);
     }
   });
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { emptyClip } from '../../../src/renderer/src/compose/editor.svelte';
 import { ComposeSession } from '../../../src/renderer/src/compose/session.svelte';
-import { SHORTCUT_HELP, keyBelongsToControl, runShortcut, type KeyInput } from '../../../src/renderer/src/compose/shortcuts';
+import {
+  SHORTCUT_HELP,
+  keyBelongsToControl,
+  runShortcut,
+  type KeyInput,
+} from '../../../src/renderer/src/compose/shortcuts';
 import { FakeAudioEngine, ManualTimer, note } from './fakes';
 
 function setup() {
   const audio = new FakeAudioEngine();
-  const session = new ComposeSession({ clip: emptyClip({ notes: [note('a', 60, 0), note('b', 64, 480)] }), audio, timer: new ManualTimer() });
+  const session = new ComposeSession({
+    clip: emptyClip({ notes: [note('a', 60, 0), note('b', 64, 480)] }),
+    audio,
+    timer: new ManualTimer(),
+  });
   session.viewport.resize(1000, 600);
   const press = (key: string, mods: Partial<KeyInput> = {}) =>
     runShortcut({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods }, session);
@@ -125,7 +134,8 @@ describe('runShortcut', () => {
 
   it('documents every shortcut it runs', () => {
     const documented = SHORTCUT_HELP.flatMap((row) => row.keys).join(' ');
-    for (const key of ['Space', 'V', 'D', 'E', 'Q', 'L', 'M', 'Home', 'Delete', 'Esc', 'Z', 'A', 'C / X / V']) expect(documented).toContain(key);
+    for (const key of ['Space', 'V', 'D', 'E', 'Q', 'L', 'M', 'Home', 'Delete', 'Esc', 'Z', 'A', 'C / X / V'])
+      expect(documented).toContain(key);
   });
 });
 

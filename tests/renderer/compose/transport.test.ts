@@ -7,7 +7,9 @@ import { FakeAudioEngine, ManualTimer, flushPromises, note } from './fakes';
 const T0 = 10;
 
 async function playing(notes: ClipNote[], options: { bpm?: number; bars?: number } = {}) {
-  const editor = new ClipEditor({ clip: emptyClip({ notes, bpm: options.bpm ?? 120, lengthTicks: (options.bars ?? 4) * 1920 }) });
+  const editor = new ClipEditor({
+    clip: emptyClip({ notes, bpm: options.bpm ?? 120, lengthTicks: (options.bars ?? 4) * 1920 }),
+  });
   const audio = new FakeAudioEngine();
   audio.time = T0;
   const timer = new ManualTimer();
@@ -24,11 +26,17 @@ async function playing(notes: ClipNote[], options: { bpm?: number; bars?: number
 }
 
 const start = T0 + START_LATENCY;
-const played = (audio: FakeAudioEngine) => audio.notes.map((n) => ({ pitch: n.pitch, time: +n.time.toFixed(4), duration: +n.duration.toFixed(4) }));
+const played = (audio: FakeAudioEngine) =>
+  audio.notes.map((n) => ({ pitch: n.pitch, time: +n.time.toFixed(4), duration: +n.duration.toFixed(4) }));
 
 describe('Transport scheduling', () => {
   it('schedules every note once, at its time for the tempo', async () => {
-    const melody = [note('a', 60, 0, 480, 90), note('b', 62, 480, 240), note('c', 64, 1200, 720), note('d', 67, 1920, 960)];
+    const melody = [
+      note('a', 60, 0, 480, 90),
+      note('b', 62, 480, 240),
+      note('c', 64, 1200, 720),
+      note('d', 67, 1920, 960),
+    ];
     const { transport, audio, advance } = await playing(melody);
     await transport.play();
     expect(transport.playing).toBe(true);
@@ -80,7 +88,11 @@ describe('Transport scheduling', () => {
   });
 
   it('loops the loop range, cutting notes at its end', async () => {
-    const { transport, editor, audio, advance } = await playing([note('a', 60, 0, 480), note('b', 62, 1440, 960), note('out', 70, 2400, 480)]);
+    const { transport, editor, audio, advance } = await playing([
+      note('a', 60, 0, 480),
+      note('b', 62, 1440, 960),
+      note('out', 70, 2400, 480),
+    ]);
     editor.setLoop(0, 1920);
     transport.looping = true;
     await transport.play();
@@ -165,7 +177,11 @@ describe('Transport scheduling', () => {
   });
 
   it('keeps time across a tempo change while playing', async () => {
-    const { transport, editor, audio, advance } = await playing([note('a', 60, 0), note('b', 62, 1920), note('c', 64, 3840)]);
+    const { transport, editor, audio, advance } = await playing([
+      note('a', 60, 0),
+      note('b', 62, 1920),
+      note('c', 64, 3840),
+    ]);
     await transport.play();
     advance(1);
     editor.setBpm(60);
@@ -182,7 +198,11 @@ describe('Transport scheduling', () => {
 
 describe('Transport stop', () => {
   it('silences everything at once and schedules nothing more', async () => {
-    const { transport, audio, timer, advance } = await playing([note('a', 60, 0, 3840), note('b', 62, 480), note('c', 64, 3000)]);
+    const { transport, audio, timer, advance } = await playing([
+      note('a', 60, 0, 3840),
+      note('b', 62, 480),
+      note('c', 64, 3000),
+    ]);
     transport.seek(0);
     await transport.play();
     advance(0.6);

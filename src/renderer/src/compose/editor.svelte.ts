@@ -138,15 +138,21 @@ export class ClipEditor {
     this.bpm = clamp(clip.bpm, MIN_BPM, MAX_BPM);
     this.timeSignature = { ...clip.timeSignature };
     this.key = clip.key ? { ...clip.key } : null;
-    const seen = idSet();
+    const seen: Record<string, true> = Object.create(null) as Record<string, true>;
     this.#ids = new NoteIds();
     this.#ids.reserve(clip.notes);
     const notes = clip.notes
       .filter((n) => n.durationTicks > 0)
       .map((n) => {
-        const id = seen.has(n.id) || n.id === '' ? this.#ids.next() : n.id;
-        seen.add(id);
-        return { id, pitch: clampPitch(n.pitch), tick: Math.max(0, Math.round(n.tick)), durationTicks: Math.round(n.durationTicks), velocity: clampVelocity(n.velocity) };
+        const id = seen[n.id] || n.id === '' ? this.#ids.next() : n.id;
+        seen[id] = true;
+        return {
+          id,
+          pitch: clampPitch(n.pitch),
+          tick: Math.max(0, Math.round(n.tick)),
+          durationTicks: Math.round(n.durationTicks),
+          velocity: clampVelocity(n.velocity),
+        };
       });
     this.notes = repairOverlaps(notes);
     this.lengthTicks = Math.max(clip.lengthTicks, this.#minLength(this.notes));
@@ -206,10 +212,7 @@ export class ClipEditor {
       if (!this.selection.has(id)) this.select([id]);
       return;
     }
-    const next = idSet(this.selection);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    this.select(next);
+    this.select(this.selection.has(id) ? [...this.selection].filter((other) => other !== id) : [...this.selection, id]);
   }
 
   selectAll(): void {
@@ -268,7 +271,9 @@ export class ClipEditor {
     const dt = Math.max(-bounds.start, Math.round(deltaTick));
     const dp = clamp(Math.round(deltaPitch), MIN_PITCH - bounds.low, MAX_PITCH - bounds.high);
     if (dt === 0 && dp === 0) return;
-    const moved = this.notes.map((n) => (this.selection.has(n.id) ? { ...n, tick: n.tick + dt, pitch: n.pitch + dp } : n));
+    const moved = this.notes.map((n) =>
+      this.selection.has(n.id) ? { ...n, tick: n.tick + dt, pitch: n.pitch + dp } : n,
+    );
     this.#edit(moved, this.selection);
   }
 
@@ -309,14 +314,19 @@ export class ClipEditor {
     const grid = this.gridTicks;
     if (grid === null) return;
     const all = this.selection.size === 0;
-    const quantised = this.notes.map((n) => (all || this.selection.has(n.id) ? { ...n, ...quantiseSpan(n.tick, n.durationTicks, grid) } : n));
+    const quantised = this.notes.map((n) =>
+      all || this.selection.has(n.id) ? { ...n, ...quantiseSpan(n.tick, n.durationTicks, grid) } : n,
+    );
     this.#edit(quantised, all ? idSet(this.notes.map((n) => n.id)) : this.selection);
   }
 
   /** Sets the clip length; it never cuts notes off (it stays at least the last note's bar end). */
   setLength(ticks: number): void {
     const before = this.#snapshot();
-    const next = Math.min(Math.max(Math.round(ticks), this.#minLength(this.notes), this.barTicks), this.barTicks * MAX_BARS);
+    const next = Math.min(
+      Math.max(Math.round(ticks), this.#minLength(this.notes), this.barTicks),
+      this.barTicks * MAX_BARS,
+    );
     if (next === this.lengthTicks) return;
     this.lengthTicks = next;
     this.#clampLoop();
@@ -416,7 +426,9 @@ export class ClipEditor {
     if (gesture?.kind !== 'move') return;
     const bounds = boundsOf(gesture.moving);
     if (!bounds) return;
-    const target = free ? Math.round(gesture.anchor.tick + deltaTick) : roundTo(gesture.anchor.tick + deltaTick, this.gridTicks);
+    const target = free
+      ? Math.round(gesture.anchor.tick + deltaTick)
+      : roundTo(gesture.anchor.tick + deltaTick, this.gridTicks);
     const dt = Math.max(-bounds.start, target - gesture.anchor.tick);
     const dp = clamp(Math.round(deltaPitch), MIN_PITCH - bounds.low, MAX_PITCH - bounds.high);
     const moved = gesture.moving.map((n) => ({ ...n, tick: n.tick + dt, pitch: n.pitch + dp }));
@@ -428,7 +440,14 @@ export class ClipEditor {
     const anchor = this.notes.find((n) => n.id === anchorId);
     if (!anchor) return;
     if (!this.selection.has(anchorId)) this.select([anchorId]);
-    this.#gesture = { kind: 'resize', before: this.#snapshot(), base: this.notes, anchor, minDuration: this.#minDuration(false), drawnAt: null };
+    this.#gesture = {
+      kind: 'resize',
+      before: this.#snapshot(),
+      base: this.notes,
+      anchor,
+      minDuration: this.#minDuration(false),
+      drawnAt: null,
+    };
   }
 
   /**
@@ -463,7 +482,14 @@ export class ClipEditor {
     };
     this.notes = sortNotes([...this.notes, note]);
     this.selection = idSet([note.id]);
-    this.#gesture = { kind: 'resize', before, base: this.notes, anchor: note, minDuration: this.#minDuration(false), drawnAt: tick };
+    this.#gesture = {
+      kind: 'resize',
+      before,
+      base: this.notes,
+      anchor: note,
+      minDuration: this.#minDuration(false),
+      drawnAt: tick,
+    };
     return note;
   }
 
@@ -484,7 +510,7 @@ export class ClipEditor {
     if (this.#gesture?.kind !== 'velocity' || entries.length === 0) return;
     const lookup: Record<string, number> = Object.fromEntries(entries);
     this.notes = this.notes.map((n) => {
-      const v = lookup[n.id];
+      const v = Object.hasOwn(lookup, n.id) ? lookup[n.id] : undefined;
       return v === undefined || clampVelocity(v) === n.velocity ? n : { ...n, velocity: clampVelocity(v) };
     });
   }
@@ -496,7 +522,12 @@ export class ClipEditor {
     const target = idSet(ids);
     const base: Record<string, number> = Object.fromEntries(gesture.base.map((n) => [n.id, n.velocity]));
     this.notes = this.notes.map((n) =>
-      target.has(n.id) ? { ...n, velocity: clampVelocity((base[n.id] ?? n.velocity) + delta) } : n,
+      target.has(n.id)
+        ? {
+            ...n,
+            velocity: clampVelocity((Object.hasOwn(base, n.id) ? (base[n.id] ?? n.velocity) : n.velocity) + delta),
+          }
+        : n,
     );
   }
 
@@ -582,14 +613,23 @@ export class ClipEditor {
   #clip(notes: readonly ClipNote[], start: number, end: number): Clipboard {
     const origin = floorTo(start, this.beatTicks);
     return {
-      notes: notes.map(({ pitch, tick, durationTicks, velocity }) => ({ pitch, tick: tick - origin, durationTicks, velocity })),
+      notes: notes.map(({ pitch, tick, durationTicks, velocity }) => ({
+        pitch,
+        tick: tick - origin,
+        durationTicks,
+        velocity,
+      })),
       span: Math.max(this.beatTicks, ceilTo(end, this.beatTicks) - origin),
     };
   }
 
   #pasteTarget(atTick: number): number {
     const bounds = boundsOf(this.selectedNotes);
-    if (bounds) return floorTo(bounds.start, this.beatTicks) + ceilTo(bounds.end - floorTo(bounds.start, this.beatTicks), this.beatTicks);
+    if (bounds)
+      return (
+        floorTo(bounds.start, this.beatTicks) +
+        ceilTo(bounds.end - floorTo(bounds.start, this.beatTicks), this.beatTicks)
+      );
     return Math.max(0, floorTo(atTick, this.gridTicks));
   }
 

@@ -61,7 +61,11 @@ export function ceilTo(tick: number, grid: number | null): number {
  * Quantises an onset and a duration to `grid`: the start rounds to the nearest line, the end rounds
  * to the nearest line too, and the result is never shorter than one step.
  */
-export function quantiseSpan(tick: number, durationTicks: number, grid: number): { tick: number; durationTicks: number } {
+export function quantiseSpan(
+  tick: number,
+  durationTicks: number,
+  grid: number,
+): { tick: number; durationTicks: number } {
   const start = Math.max(0, roundTo(tick, grid));
   const end = roundTo(tick + durationTicks, grid);
   return { tick: start, durationTicks: Math.max(grid, end - start) };

@@ -8,7 +8,8 @@ export class UndoHistory<T> {
   readonly limit: number;
 
   constructor(limit = 200) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`history limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`history limit must be a positive integer, got ${limit}`);
     this.limit = limit;
   }
 

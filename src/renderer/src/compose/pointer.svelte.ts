@@ -71,7 +71,12 @@ export class PianoRollPointer {
   get marquee(): Rect | null {
     const drag = this.drag;
     if (drag?.kind !== 'marquee') return null;
-    return { x: Math.min(drag.x0, drag.x1), y: Math.min(drag.y0, drag.y1), w: Math.abs(drag.x1 - drag.x0), h: Math.abs(drag.y1 - drag.y0) };
+    return {
+      x: Math.min(drag.x0, drag.x1),
+      y: Math.min(drag.y0, drag.y1),
+      w: Math.abs(drag.x1 - drag.x0),
+      h: Math.abs(drag.y1 - drag.y0),
+    };
   }
 
   down(input: PointerInput): void {
@@ -87,7 +92,10 @@ export class PianoRollPointer {
   move(input: PointerInput): void {
     const drag = this.drag;
     const view = this.viewport;
-    this.hoverPitch = regionAt(view.layout, input.x, input.y) === 'grid' || regionAt(view.layout, input.x, input.y) === 'keyboard' ? view.yToPitch(input.y) : null;
+    this.hoverPitch =
+      regionAt(view.layout, input.x, input.y) === 'grid' || regionAt(view.layout, input.x, input.y) === 'keyboard'
+        ? view.yToPitch(input.y)
+        : null;
     if (!drag) {
       this.cursor = this.#cursorFor(input);
       return;
@@ -126,7 +134,8 @@ export class PianoRollPointer {
       }
       case 'loop-edge': {
         const tick = view.xToTick(input.x);
-        if (drag.edge === 'start') editor.setLoop(Math.min(tick, editor.loopEnd - 1), editor.loopEnd, input.mod ?? false);
+        if (drag.edge === 'start')
+          editor.setLoop(Math.min(tick, editor.loopEnd - 1), editor.loopEnd, input.mod ?? false);
         else editor.setLoop(editor.loopStart, Math.max(tick, editor.loopStart + 1), input.mod ?? false);
         break;
       }

@@ -44,7 +44,7 @@ export const THEME = {
   beatLine: 'rgba(255, 255, 255, 0.075)',
   barLine: 'rgba(255, 255, 255, 0.16)',
   pastEnd: 'rgba(6, 6, 8, 0.42)',
-  endLine: 'rgba(244, 163, 64, 0.35)',
+  endLine: 'rgba(255, 255, 255, 0.2)',
   ruler: '#1a1a1e',
   rulerText: '#a6a29c',
   rulerFaint: '#5f5b57',
@@ -74,9 +74,9 @@ export const THEME = {
 /** Note colour for a velocity: dim, muted amber when soft, bright warm amber when loud. */
 export function velocityColour(velocity: number, selected = false): string {
   const v = Math.min(1, Math.max(0, velocity / MAX_VELOCITY));
-  const hue = 34 - v * 6;
-  const saturation = 48 + v * 44;
-  const lightness = 34 + v * 26 + (selected ? 10 : 0);
+  const hue = 26 + v * 8;
+  const saturation = 34 + v * 60;
+  const lightness = 28 + v * 34 + (selected ? 8 : 0);
   return `hsl(${hue.toFixed(1)} ${saturation.toFixed(1)}% ${Math.min(84, lightness).toFixed(1)}%)`;
 }
 
@@ -118,7 +118,10 @@ function visibleRows(scene: Scene): { high: number; low: number } {
 }
 
 /** The spacing of vertical lines so they stay at least `minPx` apart: sub-beats, beats, bars or groups of bars. */
-export function lineSteps(scene: Pick<Scene, 'beatTicks' | 'barTicks' | 'gridTicks' | 'ppq'>, pxPerTick: number): { sub: number | null; beat: number | null; bar: number } {
+export function lineSteps(
+  scene: Pick<Scene, 'beatTicks' | 'barTicks' | 'gridTicks' | 'ppq'>,
+  pxPerTick: number,
+): { sub: number | null; beat: number | null; bar: number } {
   const sub = scene.gridTicks ?? Math.round(scene.ppq / 4);
   const subOk = sub * pxPerTick >= 7 && sub < scene.beatTicks;
   const beatOk = scene.beatTicks * pxPerTick >= 9;
@@ -226,9 +229,14 @@ function drawNotes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   clip(ctx, grid);
   const { from, to } = visibleTicks(scene, grid);
   const { high, low } = visibleRows(scene);
-  const visible = scene.notes.filter((n) => n.tick <= to && noteEnd(n) >= from && n.pitch <= high + 1 && n.pitch >= low - 1);
+  const visible = scene.notes.filter(
+    (n) => n.tick <= to && noteEnd(n) >= from && n.pitch <= high + 1 && n.pitch >= low - 1,
+  );
   // Unselected first, selected on top.
-  const ordered = [...visible.filter((n) => !scene.selection.has(n.id)), ...visible.filter((n) => scene.selection.has(n.id))];
+  const ordered = [
+    ...visible.filter((n) => !scene.selection.has(n.id)),
+    ...visible.filter((n) => scene.selection.has(n.id)),
+  ];
   ctx.font = `600 ${Math.min(10.5, Math.max(8.5, view.keyHeight - 5))}px ${scene.font}`;
   ctx.textBaseline = 'middle';
   for (const note of ordered) {
@@ -306,7 +314,10 @@ function drawVelocityLane(ctx: CanvasRenderingContext2D, scene: Scene): void {
   drawVerticalLines(ctx, scene, lane, 0.6);
   const { from, to } = visibleTicks(scene, lane);
   const visible = scene.notes.filter((n) => n.tick >= from - scene.ppq && n.tick <= to);
-  const ordered = [...visible.filter((n) => !scene.selection.has(n.id)), ...visible.filter((n) => scene.selection.has(n.id))];
+  const ordered = [
+    ...visible.filter((n) => !scene.selection.has(n.id)),
+    ...visible.filter((n) => scene.selection.has(n.id)),
+  ];
   const base = lane.y + lane.h - 2;
   for (const note of ordered) {
     const selected = scene.selection.has(note.id);
@@ -406,7 +417,8 @@ function drawRuler(ctx: CanvasRenderingContext2D, scene: Scene): void {
   // End of clip marker.
   const endX = tickToX(view, scene.lengthTicks);
   ctx.fillStyle = THEME.pastEnd;
-  if (endX < ruler.x + ruler.w) ctx.fillRect(Math.max(ruler.x, endX), ruler.y + 11, ruler.x + ruler.w - Math.max(ruler.x, endX), ruler.h - 11);
+  if (endX < ruler.x + ruler.w)
+    ctx.fillRect(Math.max(ruler.x, endX), ruler.y + 11, ruler.x + ruler.w - Math.max(ruler.x, endX), ruler.h - 11);
   ctx.restore();
   ctx.fillStyle = THEME.border;
   ctx.fillRect(ruler.x, ruler.y + ruler.h - 1, ruler.w, 1);
@@ -459,7 +471,8 @@ function drawKeyboard(ctx: CanvasRenderingContext2D, scene: Scene): void {
   for (let pitch = top; pitch >= bottom; pitch--) {
     if (pitchClass(pitch) !== 0 && !(kh >= 18 && !isBlackKey(pitch))) continue;
     const y = pitchToY(view, pitch) + kh / 2;
-    ctx.fillStyle = pitchClass(pitch) === 0 ? (scene.pressedKey === pitch ? THEME.accentInk : '#57534e') : THEME.keyLabel;
+    ctx.fillStyle =
+      pitchClass(pitch) === 0 ? (scene.pressedKey === pitch ? THEME.accentInk : '#57534e') : THEME.keyLabel;
     ctx.fillText(pitchName(pitch), keyboard.x + keyboard.w - 6, y + 0.5);
   }
   ctx.textAlign = 'left';

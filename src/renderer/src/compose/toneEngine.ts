@@ -66,7 +66,12 @@ export class ToneAudioEngine implements AudioEngine {
     const group = this.#voices();
     if (!group) return;
     const velocity = Math.max(0.05, Math.min(1, note.velocity / 127)) ** 1.3;
-    group.synth.triggerAttackRelease(midiToHz(note.pitch), Math.max(0.03, note.duration), Math.max(note.time, this.now()), velocity);
+    group.synth.triggerAttackRelease(
+      midiToHz(note.pitch),
+      Math.max(0.03, note.duration),
+      Math.max(note.time, this.now()),
+      velocity,
+    );
   }
 
   click(time: number, accent: boolean): void {
@@ -101,8 +106,16 @@ export class ToneAudioEngine implements AudioEngine {
 
   async #load(): Promise<void> {
     (globalThis as { TONE_SILENCE_LOGGING?: boolean }).TONE_SILENCE_LOGGING = true;
-    const [tone, global] = await Promise.all([import('tone/build/esm/classes.js'), import('tone/build/esm/core/Global.js')]);
-    const context = new tone.Context({ clockSource: 'timeout', latencyHint: 'interactive', lookAhead: TONE_LOOKAHEAD, updateInterval: 0.03 });
+    const [tone, global] = await Promise.all([
+      import('tone/build/esm/classes.js'),
+      import('tone/build/esm/core/Global.js'),
+    ]);
+    const context = new tone.Context({
+      clockSource: 'timeout',
+      latencyHint: 'interactive',
+      lookAhead: TONE_LOOKAHEAD,
+      updateInterval: 0.03,
+    });
     global.setContext(context);
     const limiter = new tone.Limiter({ context, threshold: -1.5 }).toDestination();
     const input = new tone.Gain({ context, gain: 0.85 }).connect(limiter);

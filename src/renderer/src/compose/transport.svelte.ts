@@ -185,10 +185,16 @@ export class Transport {
       const at = (tick: number): number => this.#cursorTime + (tick - from) / tps;
       for (const note of notesStartingIn(notes, from, to)) {
         const end = looping ? Math.min(noteEnd(note), endTick) : noteEnd(note);
-        this.engine.playNote({ pitch: note.pitch, velocity: note.velocity, time: at(note.tick), duration: (end - note.tick) / tps });
+        this.engine.playNote({
+          pitch: note.pitch,
+          velocity: note.velocity,
+          time: at(note.tick),
+          duration: (end - note.tick) / tps,
+        });
       }
       if (this.metronome) {
-        for (const beat of beatsIn(from, to, editor.beatTicks, editor.barTicks)) this.engine.click(at(beat.tick), beat.accent);
+        for (const beat of beatsIn(from, to, editor.beatTicks, editor.barTicks))
+          this.engine.click(at(beat.tick), beat.accent);
       }
       this.#cursorTime = at(to);
       this.#cursorTick = to;

@@ -61,7 +61,10 @@ export class Viewport {
   get visiblePitches(): { low: number; high: number } {
     const view = this.view;
     const grid = this.layout.grid;
-    return { high: clamp(yToPitch(view, grid.y), 0, MAX_PITCH), low: clamp(yToPitch(view, grid.y + grid.h - 1), 0, MAX_PITCH) };
+    return {
+      high: clamp(yToPitch(view, grid.y), 0, MAX_PITCH),
+      low: clamp(yToPitch(view, grid.y + grid.h - 1), 0, MAX_PITCH),
+    };
   }
 
   tickToX(tick: number): number {
