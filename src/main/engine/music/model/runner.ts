@@ -59,7 +59,11 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
   });
   if (context.signal.aborted) cancelled();
   const usable = corpus.files.filter((f) => f.melodies.length > 0);
-  const { train: trainFiles, heldOut: heldOutFiles } = splitByFile(usable, (f) => f.path, split);
+  // The split is over the files as given (sorted by name), whether or not they parse or hold a
+  // melody, so it never shifts with the extraction settings.
+  const heldOutPaths = new Set(splitByFile([...new Set(params.files)], (p) => p, split).heldOut);
+  const trainFiles = usable.filter((f) => !heldOutPaths.has(f.path));
+  const heldOutFiles = usable.filter((f) => heldOutPaths.has(f.path));
   if (trainFiles.length === 0 || heldOutFiles.length === 0) {
     throw new MotifError(
       'invalid-input',
