@@ -105,8 +105,9 @@ describe('ComposeArea', () => {
     expect(audio.stopAllCalls).toBe(1);
   });
 
-  it('opens the shortcuts list with ? and closes it with Escape', () => {
-    const { key } = render();
+  it('opens the shortcuts list with ? and closes it with Escape, keeping the selection', () => {
+    const { key, editor } = render();
+    editor.selectAll();
     key('?');
     const dialog = document.querySelector<HTMLElement>('[role="dialog"]');
     expect(dialog?.getAttribute('aria-label')).toBe('Keyboard shortcuts');
@@ -114,6 +115,9 @@ describe('ComposeArea', () => {
     expect(getButton('Keyboard shortcuts').getAttribute('aria-expanded')).toBe('true');
     key('Escape');
     expect(document.querySelector('[role="dialog"]')).toBeNull();
+    expect(editor.selection.size).toBe(2);
+    key('Escape');
+    expect(editor.selection.size).toBe(0);
   });
 
   it('leaves keys typed into a field alone', () => {

@@ -106,6 +106,33 @@ describe('pointer: notes in the grid', () => {
     expect(editor.notes.filter((n) => n.pitch === 64).map((n) => n.tick)).toEqual([480, 2400]);
   });
 
+  it('keeps a dragged note under the pointer when the view scrolls mid-drag', () => {
+    const { pointer, editor, viewport, x, y } = setup();
+    const screen = { x: x(100), y: y(60) };
+    pointer.down(screen);
+    pointer.wheel({ x: 500, y: 300, deltaX: 0, deltaY: 240, shift: true }); // scroll time by 240 px
+    expect(viewport.scrollTick).toBeCloseTo(240 / viewport.pxPerTick);
+    // The pointer has not moved on screen, so the note now sits under a later tick.
+    pointer.move(screen);
+    pointer.up(screen);
+    const moved = editor.notes.find((n) => n.id === 'a');
+    expect(moved?.tick).toBe(Math.round(viewport.scrollTick / 120) * 120);
+    expect(moved?.tick).toBeGreaterThan(0);
+    expect(moved?.pitch).toBe(60);
+  });
+
+  it('scrolls when a drag goes past the edge of the grid', () => {
+    const { pointer, viewport, layout, x, y } = setup();
+    pointer.down({ x: x(100), y: y(60) });
+    const right = layout.grid.x + layout.grid.w + 10;
+    for (let i = 0; i < 5; i++) pointer.move({ x: right, y: y(60) });
+    expect(viewport.scrollTick).toBeGreaterThan(0);
+    const scrollY = viewport.scrollY;
+    pointer.move({ x: right, y: layout.grid.y + 1 });
+    expect(viewport.scrollY).toBeLessThan(scrollY);
+    pointer.up({ x: right, y: layout.grid.y + 1 });
+  });
+
   it('resizes from the right edge', () => {
     const { pointer, editor, x, y } = setup();
     pointer.down({ x: x(480) - 2, y: y(60) });

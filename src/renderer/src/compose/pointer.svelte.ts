@@ -32,8 +32,10 @@ export interface WheelInput {
 }
 
 type Drag =
-  | { kind: 'notes'; x0: number; y0: number; resize: boolean }
-  | { kind: 'marquee'; x0: number; y0: number; x1: number; y1: number; base: ReadonlySet<string> }
+  // Note and box drags keep their points in content coordinates (ticks, and pixels from the top
+  // row), so scrolling during the drag, by wheel or at the edges, keeps them under the pointer.
+  | { kind: 'notes'; tick0: number; cy0: number; resize: boolean }
+  | { kind: 'marquee'; tick0: number; cy0: number; tick1: number; cy1: number; base: ReadonlySet<string> }
   | { kind: 'ruler'; x0: number; tick0: number; moved: boolean }
   | { kind: 'loop-edge'; edge: 'start' | 'end' }
   | { kind: 'velocity-offset'; y0: number; ids: readonly string[] }
@@ -71,12 +73,12 @@ export class PianoRollPointer {
   get marquee(): Rect | null {
     const drag = this.drag;
     if (drag?.kind !== 'marquee') return null;
-    return {
-      x: Math.min(drag.x0, drag.x1),
-      y: Math.min(drag.y0, drag.y1),
-      w: Math.abs(drag.x1 - drag.x0),
-      h: Math.abs(drag.y1 - drag.y0),
-    };
+    const view = this.viewport;
+    const x0 = view.tickToX(drag.tick0);
+    const x1 = view.tickToX(drag.tick1);
+    const y0 = drag.cy0 - view.scrollY;
+    const y1 = drag.cy1 - view.scrollY;
+    return { x: Math.min(x0, x1), y: Math.min(y0, y1), w: Math.abs(x1 - x0), h: Math.abs(y1 - y0) };
   }
 
   down(input: PointerInput): void {
@@ -103,8 +105,9 @@ export class PianoRollPointer {
     const editor = this.editor;
     switch (drag.kind) {
       case 'notes': {
-        const dTick = (input.x - drag.x0) / view.pxPerTick;
-        const dPitch = view.yToPitch(input.y) - view.yToPitch(drag.y0);
+        this.#autoScroll(input);
+        const dTick = view.xToTick(input.x) - drag.tick0;
+        const dPitch = view.yToPitch(input.y) - view.yToPitch(drag.cy0 - view.scrollY);
         const before = editor.selectedNotes;
         if (drag.resize) editor.updateResize(dTick, input.mod ?? false);
         else editor.updateMove(dTick, dPitch, input.mod ?? false);
@@ -112,12 +115,15 @@ export class PianoRollPointer {
         break;
       }
       case 'marquee': {
-        this.drag = { ...drag, x1: input.x, y1: input.y };
+        this.#autoScroll(input);
+        const tick1 = view.xToTick(input.x);
+        const cy1 = input.y + view.scrollY;
+        this.drag = { ...drag, tick1, cy1 };
         const boxed = notesInBox(
           editor.notes,
-          view.xToTick(drag.x0),
-          view.xToTick(input.x),
-          view.yToPitch(drag.y0),
+          drag.tick0,
+          tick1,
+          view.yToPitch(drag.cy0 - view.scrollY),
           view.yToPitch(input.y),
         );
         editor.select([...drag.base, ...boxed.map((n) => n.id)]);
@@ -249,18 +255,19 @@ export class PianoRollPointer {
         editor.beginMove(hit.note.id, input.alt ?? false);
         void this.transport.preview(hit.note.pitch, hit.note.velocity);
       }
-      this.drag = { kind: 'notes', x0: input.x, y0: input.y, resize: hit.part === 'end' };
+      this.drag = { kind: 'notes', tick0: tick, cy0: input.y + view.scrollY, resize: hit.part === 'end' };
       return;
     }
     if (pitch < MIN_PITCH || pitch > MAX_PITCH) return;
     if (editor.tool === 'draw' || doubleClick) {
       const note = editor.beginDraw(tick, pitch, free);
       void this.transport.preview(note.pitch, note.velocity);
-      this.drag = { kind: 'notes', x0: input.x, y0: input.y, resize: true };
+      this.drag = { kind: 'notes', tick0: tick, cy0: input.y + view.scrollY, resize: true };
       return;
     }
     if (!input.shift) editor.clearSelection();
-    this.drag = { kind: 'marquee', x0: input.x, y0: input.y, x1: input.x, y1: input.y, base: editor.selection };
+    const cy = input.y + view.scrollY;
+    this.drag = { kind: 'marquee', tick0: tick, cy0: cy, tick1: tick, cy1: cy, base: editor.selection };
   }
 
   #downRuler(input: PointerInput): void {
@@ -295,6 +302,20 @@ export class PianoRollPointer {
     this.pressedKey = pitch;
     this.drag = { kind: 'keys', pitch };
     void this.transport.preview(pitch);
+  }
+
+  /** Dragging past the grid's edges scrolls it, a little more the further past. */
+  #autoScroll(input: PointerInput): void {
+    const { grid } = this.viewport.layout;
+    const edge = 14;
+    const step = (over: number): number => Math.sign(over) * Math.min(30, Math.abs(over) * 0.6 + 4);
+    let dx = 0;
+    let dy = 0;
+    if (input.x > grid.x + grid.w - edge) dx = step(input.x - (grid.x + grid.w - edge));
+    else if (input.x < grid.x + 2) dx = step(input.x - (grid.x + 2));
+    if (input.y > grid.y + grid.h - edge) dy = step(input.y - (grid.y + grid.h - edge));
+    else if (input.y < grid.y + edge) dy = step(input.y - (grid.y + edge));
+    if (dx !== 0 || dy !== 0) this.viewport.scrollBy(dx, dy);
   }
 
   /** Sets the velocity of every bar between two pointer positions, along the line between them. */

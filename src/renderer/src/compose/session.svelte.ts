@@ -30,6 +30,14 @@ export class ComposeSession {
     this.pointer = new PianoRollPointer(this.editor, this.viewport, this.transport);
   }
 
+  /** The pitch to centre the view on at first: the middle of the notes, or just above middle C. */
+  centrePitch(): number {
+    const notes = this.editor.notes;
+    if (notes.length === 0) return 66;
+    const pitches = notes.map((n) => n.pitch);
+    return Math.round((Math.max(...pitches) + Math.min(...pitches)) / 2);
+  }
+
   /** Ticks the view can scroll to: the clip plus four bars to draw into. */
   get contentTicks(): number {
     return this.editor.lengthTicks + this.editor.barTicks * 4;
