@@ -21,28 +21,51 @@ export interface MemorisationMatch {
   fraction: number;
 }
 
-/** Suffix array by prefix doubling (ranks of the first 2^k symbols), O(n log^2 n). */
+/**
+ * Suffix array by prefix doubling with radix (counting) sorts: each round sorts the suffixes by
+ * (rank of the first k symbols, rank of the next k) in O(n); rounds stop when all ranks differ,
+ * so about log2 of the longest repeat.
+ */
 function suffixArray(text: Uint8Array): Int32Array {
   const n = text.length;
   const sa = new Int32Array(n);
+  const tmp = new Int32Array(n);
   let rank = new Int32Array(n);
   let next = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    sa[i] = i;
-    rank[i] = text[i] ?? 0;
-  }
-  for (let k = 1; ; k *= 2) {
-    const r = rank;
-    const second = (i: number): number => (i + k < n ? (r[i + k] ?? -1) : -1);
-    sa.sort((a, b) => (r[a] ?? 0) - (r[b] ?? 0) || second(a) - second(b));
+  for (let i = 0; i < n; i++) rank[i] = text[i] ?? 0;
+  let classes = 256;
+  for (let k = 1; n > 0; k *= 2) {
+    // Counting sort by the second key (rank[i + k] + 1, or 0 past the end), then stably by the first.
+    const countSize = Math.max(classes, n) + 2;
+    let count = new Int32Array(countSize);
+    const second = (i: number): number => (i + k < n ? (rank[i + k] ?? 0) + 1 : 0);
+    for (let i = 0; i < n; i++) count[second(i)] = (count[second(i)] ?? 0) + 1;
+    for (let c = 1; c < countSize; c++) count[c] = (count[c] ?? 0) + (count[c - 1] ?? 0);
+    for (let i = n - 1; i >= 0; i--) {
+      const c = second(i);
+      const at = (count[c] ?? 0) - 1;
+      count[c] = at;
+      tmp[at] = i;
+    }
+    count = new Int32Array(countSize);
+    for (let i = 0; i < n; i++) count[rank[i] ?? 0] = (count[rank[i] ?? 0] ?? 0) + 1;
+    for (let c = 1; c < countSize; c++) count[c] = (count[c] ?? 0) + (count[c - 1] ?? 0);
+    for (let j = n - 1; j >= 0; j--) {
+      const i = tmp[j] ?? 0;
+      const c = rank[i] ?? 0;
+      const at = (count[c] ?? 0) - 1;
+      count[c] = at;
+      sa[at] = i;
+    }
     next[sa[0] ?? 0] = 0;
     for (let j = 1; j < n; j++) {
       const a = sa[j - 1] ?? 0;
       const b = sa[j] ?? 0;
-      next[b] = (next[a] ?? 0) + ((r[a] ?? 0) !== (r[b] ?? 0) || second(a) !== second(b) ? 1 : 0);
+      next[b] = (next[a] ?? 0) + ((rank[a] ?? 0) !== (rank[b] ?? 0) || second(a) !== second(b) ? 1 : 0);
     }
     [rank, next] = [next, rank];
-    if ((rank[sa[n - 1] ?? 0] ?? 0) === n - 1 || k > n) break;
+    classes = (rank[sa[n - 1] ?? 0] ?? 0) + 1;
+    if (classes === n || k > n) break;
   }
   return sa;
 }
