@@ -37,6 +37,7 @@ function setup(items: MediaItem[], options: LibraryStoreOptions = {}) {
     prefetchPages: 1,
     debounceMs: 250,
     refreshDelayMs: 100,
+    fetchIntervalMs: 0,
     ...options,
   });
   const lists = (): ApiInput<'library.list'>[] => bridge.callsTo('library.list') as ApiInput<'library.list'>[];
@@ -148,6 +149,28 @@ describe('LibraryStore: pages', () => {
         .slice(4),
     ).toEqual([490, 500, 510, 520]);
     expect(lists().every((p) => p.limit === 10)).toBe(true);
+  });
+
+  it('fetches at most one round of pages per interval while the window races past', async () => {
+    vi.useFakeTimers();
+    const { library, lists } = setup(catalogue(100_000), { fetchIntervalMs: 120, prefetchPages: 0 });
+    library.reload();
+    await flush();
+    // A scrollbar drag: a new window every frame for half a second.
+    for (let frame = 0; frame < 30; frame++) {
+      library.ensureRange(frame * 3000, frame * 3000 + 30);
+      vi.advanceTimersByTime(16);
+      await flush();
+    }
+    vi.advanceTimersByTime(200);
+    await flush();
+    const offsets = lists().map((p) => p.offset ?? 0);
+    // The first window at once, then one window per 120 ms of the 480 ms drag (the last of
+    // them is where it stopped): 5 of the 30 windows it passed.
+    const windowsFetched = new Set(offsets.slice(1).map((offset) => Math.floor(offset / 3000)));
+    expect([...windowsFetched]).toEqual([0, 7, 14, 22, 29]);
+    expect(windowsFetched.has(0) && windowsFetched.has(29)).toBe(true);
+    expect(library.itemAt(29 * 3000 + 30)?.id).toBe(100_000 - (29 * 3000 + 30));
   });
 
   it('keeps the page cache bounded while scrolling through 100,000 items', async () => {

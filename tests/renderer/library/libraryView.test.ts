@@ -59,7 +59,7 @@ async function render(items: MediaItem[], configure: (bridge: ScriptedBridge) =>
   const client = createClient(bridge);
   const toasts = new ToastStore();
   const profiles = new ProfilesStore(client, toasts.report, new MemoryStorage());
-  const library = new LibraryStore(client, toasts.report, profiles, { pageSize: 50 });
+  const library = new LibraryStore(client, toasts.report, profiles, { pageSize: 50, fetchIntervalMs: 0 });
   const jobs = new JobsStore(client, toasts.report);
   await profiles.load();
   const stopImports = library.watchImports();

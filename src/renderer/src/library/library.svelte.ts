@@ -7,7 +7,6 @@
  * (what the selection and the bulk calls use). Any change of query or filters starts a new
  * "generation": pages of older generations that arrive late are dropped.
  */
-import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { ApiInput, MotifClient } from '../../../shared/api';
 import type { LibraryFolder, MediaItem, MediaKind, Waveform } from '../../../shared/catalogue';
 import type { JobRecord } from '../../../shared/jobs';
@@ -15,6 +14,7 @@ import { coalesce } from '../lib/coalesce';
 import type { KeyValueStorage } from '../state/profiles.svelte';
 import type { ReportError } from '../state/toasts.svelte';
 import { finishedImport, type FinishedImport } from './import-report';
+import { idSet, ratingMap, restoreRatings, toggled, union, withRating } from './immutable';
 import { PageCache } from './page-cache';
 import { selectionAction, type ClickModifiers } from './selection';
 import { WaveformCache } from './waveform';
@@ -51,6 +51,11 @@ export interface LibraryStoreOptions {
   prefetchPages?: number;
   /** Quiet time after typing before the search runs. */
   debounceMs?: number;
+  /**
+   * Least time between two rounds of page fetches. Dragging the scrollbar across 100,000 items
+   * passes hundreds of windows; only the ones it rests on for this long are fetched.
+   */
+  fetchIntervalMs?: number;
   /** Quiet time after a burst of catalogue changes (an import writes as it goes) before refetching. */
   refreshDelayMs?: number;
   /** Waveforms kept for thumbnails and the player. */
@@ -85,8 +90,14 @@ export class LibraryStore {
   loaded = $state(false);
   /** Bumped when the results start over, so the scroller returns to the top. */
   scrollResets = $state(0);
+  /** Where the results were scrolled to, restored when the Library is shown again. */
+  scrollTop = 0;
 
-  readonly selected = new SvelteSet<number>();
+  /**
+   * Selected ids. Replaced, never mutated: one signal for the whole set keeps selecting 100,000
+   * items (or rating them) one update instead of 100,000.
+   */
+  selected = $state.raw<ReadonlySet<number>>(idSet());
   /** Index (in the current order) the keyboard focus is on. */
   focusIndex = $state<number | null>(null);
   /** The item the details pane shows. */
@@ -94,7 +105,7 @@ export class LibraryStore {
   selectingAll = $state(false);
 
   /** itemId → rating (0.5..5) for the active profile. */
-  readonly ratings = new SvelteMap<number, number>();
+  ratings = $state.raw<ReadonlyMap<number, number>>(ratingMap());
   ratingsProfileId = $state<number | null>(null);
 
   folders = $state.raw<LibraryFolder[]>([]);
@@ -120,6 +131,9 @@ export class LibraryStore {
   readonly #debounceMs: number;
   readonly #refreshDelayMs: number;
   readonly #prefetch: number;
+  readonly #fetchIntervalMs: number;
+  #lastFetchAt = Number.NEGATIVE_INFINITY;
+  #fetchTimer: ReturnType<typeof setTimeout> | null = null;
   #cache: PageCache<MediaItem>;
   /** The previous generation's pages, shown until the new ones replace them (no flashing). */
   #stale: PageCache<MediaItem> | null = null;
@@ -145,6 +159,7 @@ export class LibraryStore {
     this.pageSize = Math.max(1, Math.min(1000, options.pageSize ?? 120));
     this.#cache = new PageCache(options.maxPages ?? 12);
     this.#prefetch = options.prefetchPages ?? 1;
+    this.#fetchIntervalMs = options.fetchIntervalMs ?? 120;
     this.#debounceMs = options.debounceMs ?? 250;
     this.#refreshDelayMs = options.refreshDelayMs ?? 400;
     this.#storage = options.storage ?? null;
@@ -168,7 +183,9 @@ export class LibraryStore {
     ];
     void this.loadFolders();
     void this.loadRatings();
-    this.reload();
+    // Coming back to the Library: refetch what was on screen without flashing empty cards.
+    if (this.loaded) this.refresh();
+    else this.reload();
     return () => {
       for (const stop of stops) stop();
       this.#clearTimers();
@@ -266,9 +283,32 @@ export class LibraryStore {
     const pages = pagesFor(first, last, this.pageSize, this.#prefetch, this.loaded ? this.total : undefined);
     this.#pinned.clear();
     for (const page of pages) this.#pinned.add(page);
+    let missing = false;
     for (const page of pages) {
       if (this.#cache.has(page)) this.#cache.get(page);
-      else void this.#fetchPage(page);
+      else if (!this.#inflight.has(page)) missing = true;
+    }
+    if (missing) this.#requestFetch();
+  }
+
+  /** Fetches the pinned pages now, or once the fetch interval since the last round has passed. */
+  #requestFetch(): void {
+    if (this.#fetchTimer !== null) return;
+    const wait = this.#lastFetchAt + this.#fetchIntervalMs - Date.now();
+    if (wait <= 0) {
+      this.#fetchPinned();
+      return;
+    }
+    this.#fetchTimer = setTimeout(() => {
+      this.#fetchTimer = null;
+      this.#fetchPinned();
+    }, wait);
+  }
+
+  #fetchPinned(): void {
+    this.#lastFetchAt = Date.now();
+    for (const page of this.#pinned) {
+      if (!this.#cache.has(page)) void this.#fetchPage(page);
     }
   }
 
@@ -383,16 +423,13 @@ export class LibraryStore {
     this.focusIndex = index;
     this.focused = item;
     if (action.kind === 'replace') {
-      this.selected.clear();
-      this.selected.add(item.id);
+      this.selected = idSet([item.id]);
     } else if (action.kind === 'toggle') {
-      if (this.selected.has(item.id)) this.selected.delete(item.id);
-      else this.selected.add(item.id);
+      this.selected = toggled(this.selected, item.id);
     } else {
       try {
         const ids = await this.idsInRange(action.from, action.to);
-        if (!action.additive) this.selected.clear();
-        for (const id of ids) this.selected.add(id);
+        this.selected = action.additive ? union(this.selected, ids) : idSet(ids);
       } catch (error) {
         this.#report('Could not select the range', error);
       }
@@ -412,8 +449,7 @@ export class LibraryStore {
     const item = this.itemAt(target);
     if (item) {
       this.focused = item;
-      this.selected.clear();
-      this.selected.add(item.id);
+      this.selected = idSet([item.id]);
     }
   }
 
@@ -422,8 +458,7 @@ export class LibraryStore {
     this.selectingAll = true;
     try {
       const ids = await this.idsInRange(0, this.total - 1);
-      this.selected.clear();
-      for (const id of ids) this.selected.add(id);
+      this.selected = idSet(ids);
     } catch (error) {
       this.#report('Could not select everything', error);
     } finally {
@@ -432,7 +467,7 @@ export class LibraryStore {
   }
 
   clearSelection(): void {
-    this.selected.clear();
+    this.selected = idSet();
   }
 
   /** Shows an item in the details pane without touching the selection. */
@@ -460,15 +495,14 @@ export class LibraryStore {
   readonly loadRatings: () => Promise<void> = coalesce(async () => {
     const profileId = this.#profiles.activeId;
     if (profileId === null) {
-      this.ratings.clear();
+      this.ratings = ratingMap();
       this.ratingsProfileId = null;
       return;
     }
     try {
       const rows = await this.#client.call('ratings.forProfile', { profileId });
       if (this.#profiles.activeId !== profileId) return;
-      this.ratings.clear();
-      for (const row of rows) this.ratings.set(row.itemId, row.value);
+      this.ratings = ratingMap(rows.map((row) => [row.itemId, row.value] as const));
       this.ratingsProfileId = profileId;
     } catch (error) {
       this.#report('Could not load ratings', error);
@@ -479,21 +513,16 @@ export class LibraryStore {
   async rate(ids: readonly number[], value: number | null): Promise<boolean> {
     const profileId = this.#profiles.activeId;
     if (profileId === null || ids.length === 0) return false;
-    const before = ids.map((id) => [id, this.ratings.get(id)] as const);
-    for (const id of ids) {
-      if (value === null) this.ratings.delete(id);
-      else this.ratings.set(id, value);
-    }
+    const before = this.ratings;
+    this.ratings = withRating(before, ids, value);
     try {
       for (const part of chunks(ids, BULK_LIMIT)) {
         await this.#client.call('ratings.set', { profileId, itemIds: part, value });
       }
       return true;
     } catch (error) {
-      for (const [id, old] of before) {
-        if (old === undefined) this.ratings.delete(id);
-        else this.ratings.set(id, old);
-      }
+      // Put back only these items: ratings loaded meanwhile for others stay.
+      this.ratings = restoreRatings(this.ratings, before, ids);
       this.#report(ids.length === 1 ? 'Could not save the rating' : `Could not rate ${ids.length} items`, error);
       return false;
     }
@@ -646,7 +675,9 @@ export class LibraryStore {
   #clearTimers(): void {
     if (this.#queryTimer !== null) clearTimeout(this.#queryTimer);
     if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+    if (this.#fetchTimer !== null) clearTimeout(this.#fetchTimer);
     this.#queryTimer = null;
     this.#refreshTimer = null;
+    this.#fetchTimer = null;
   }
 }

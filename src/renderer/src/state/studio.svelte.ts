@@ -60,7 +60,11 @@ export class Studio {
   refresh(): Promise<void> {
     // Profiles load when their switcher mounts; after an outage only what was loaded reloads.
     const profiles = this.profiles.loaded ? [this.profiles.load()] : [];
-    if (this.library.loaded) this.library.refresh();
+    if (this.library.loaded) {
+      this.library.refresh();
+      void this.library.loadRatings();
+      void this.library.loadFolders();
+    }
     return Promise.all([
       this.system.load(),
       this.jobs.load(),
