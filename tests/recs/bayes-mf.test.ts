@@ -16,7 +16,7 @@ function testRmse(model: Parameters<typeof predict>[0], test: RatingData): numbe
   return Math.sqrt(se / test.values.length);
 }
 
-const small = bayesMfParams({ factors: 3, sweeps: 40, burnIn: 10, keepSamples: 10, seed: 1 });
+const small = bayesMfParams({ factors: 3, sweeps: 40, burnIn: 10, keepSamples: 10, seed: 1, implicit: false });
 
 describe('Bayesian biased MF (Gibbs)', () => {
   it('recovers low-rank structure close to the noise level, better than SVD', () => {
@@ -26,6 +26,33 @@ describe('Bayesian biased MF (Gibbs)', () => {
     const svd = testRmse(fitSvd(train, surpriseSvdParams({ seed: 0 })), test);
     expect(bayes).toBeLessThan(0.4);
     expect(bayes).toBeLessThan(svd);
+  });
+
+  it('with implicit feedback: still recovers the structure, deterministically, with implicit factors kept', () => {
+    const { data } = lowRankRatings({ users: 80, items: 60, rank: 2, density: 0.4, noise: 0.25, seed: 3 });
+    const { train, test } = holdOut(data);
+    const a = fitBayesMf(train, { ...small, implicit: true });
+    const b = fitBayesMf(train, { ...small, implicit: true });
+    expect(testRmse(a, test)).toBeLessThan(0.4);
+    expect(a.samples[0]?.itemImplicit?.length).toBe(60 * 3);
+    expect(Array.from(a.samples[3]?.itemImplicit ?? [])).toEqual(Array.from(b.samples[3]?.itemImplicit ?? []));
+    expect(bayesMfParams()).toMatchObject({ factors: 10, sweeps: 100, burnIn: 20, keepSamples: 40, implicit: true, dayBias: true });
+  });
+
+  it('reports progress per sweep and can be cancelled', () => {
+    const { data } = lowRankRatings({ users: 20, items: 15, rank: 2, density: 0.5, noise: 0.3, seed: 4 });
+    const seen: number[] = [];
+    fitBayesMf(data, { ...small, sweeps: 5, burnIn: 1, keepSamples: 2 }, { onProgress: (done, total) => seen.push(done / total) });
+    expect(seen).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
+    const controller = new AbortController();
+    expect(() =>
+      fitBayesMf(data, small, {
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (done === 3) controller.abort();
+        },
+      }),
+    ).toThrow(expect.objectContaining({ kind: 'cancelled' }));
   });
 
   it('is deterministic for a seed', () => {

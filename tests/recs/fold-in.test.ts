@@ -64,6 +64,24 @@ describe('fold-in', () => {
     expect(empty.bias[0]).toBe(0);
   });
 
+  it('adds the implicit part |N(u)|^-1/2 Σ y_j unshrunk, while the prior shrinks p_u', () => {
+    // A very strong prior pins [b_u, p_u] at 0, so the folded factors are exactly the implicit part.
+    const strong = Float64Array.from({ length: 16 }, (_, j) => (j % 5 === 0 ? 1e9 : 0));
+    const base = plantedModel({ kind: 'gaussian', mean: new Float64Array(4), precision: strong, noisePrecision: 1 });
+    const rng = new NumpyRandomState(4);
+    const Y = Float64Array.from({ length: 50 * 3 }, () => rng.normal(0, 1));
+    const first = base.samples[0];
+    if (!first) throw new Error('no sample');
+    const model: MFModel = { ...base, samples: [{ ...first, itemImplicit: Y }] };
+    const rated = [{ item: 2, value: 4 }, { item: 9, value: 1 }, { item: 30, value: 5 }, { item: 41, value: 3 }];
+    const user = foldInUser(model, rated);
+    for (let f = 0; f < 3; f++) {
+      const z = rated.reduce((acc, r) => acc + (Y[r.item * 3 + f] ?? 0), 0) / Math.sqrt(rated.length);
+      expect(user.factors[f]).toBeCloseTo(z, 6);
+    }
+    expect(user.bias[0]).toBeCloseTo(0, 6);
+  });
+
   it('ignores items the model does not know', () => {
     const model = plantedModel({ kind: 'ridge', reg: 1e-12 });
     const known = ratingsFor(model, [0, 3, 5, 8, 13, 21, 34]);
@@ -87,20 +105,26 @@ describe('fold-in', () => {
     expect(recs[0]?.itemId).toBe(`item${truth[0]?.item}`);
   });
 
-  it('a trained user re-folded from their own ratings ranks items like the trained vector', () => {
-    const { data } = lowRankRatings({ users: 60, items: 40, rank: 2, density: 0.5, noise: 0.2, seed: 12 });
-    const model = fitBayesMf(data, bayesMfParams({ factors: 3, sweeps: 30, burnIn: 10, keepSamples: 5, seed: 0, dayBias: false }));
-    const u = 7;
-    const rated = [];
-    for (let k = 0; k < data.values.length; k++) if (data.users[k] === u) rated.push({ item: data.items[k] ?? 0, value: data.values[k] ?? 0 });
-    const folded = foldInUser(model, rated);
-    const trained = trainedUserVector(model, u);
-    const folded10 = topN(model, folded, 10, new Set(rated.map((r) => r.item))).map((r) => r.item);
-    const trained10 = topN(model, trained, 10, new Set(rated.map((r) => r.item))).map((r) => r.item);
-    const overlap = folded10.filter((i) => trained10.includes(i)).length;
-    expect(overlap).toBeGreaterThanOrEqual(7);
-    expect(Math.abs(scoreItem(model, folded, 0) - scoreItem(model, trained, 0))).toBeLessThan(0.5);
-  });
+  for (const implicit of [false, true]) {
+    it(`a trained user re-folded from their own ratings ranks items like the trained vector (implicit ${implicit})`, () => {
+      const { data } = lowRankRatings({ users: 60, items: 40, rank: 2, density: 0.5, noise: 0.2, seed: 12 });
+      const model = fitBayesMf(data, bayesMfParams({ factors: 3, sweeps: 30, burnIn: 10, keepSamples: 5, seed: 0, dayBias: false, implicit }));
+      expect(model.samples[0]?.itemImplicit !== undefined).toBe(implicit);
+      const u = 7;
+      const rated = [];
+      for (let k = 0; k < data.values.length; k++) if (data.users[k] === u) rated.push({ item: data.items[k] ?? 0, value: data.values[k] ?? 0 });
+      const folded = foldInUser(model, rated);
+      const trained = trainedUserVector(model, u);
+      const exclude = new Set(rated.map((r) => r.item));
+      const folded10 = topN(model, folded, 10, exclude).map((r) => r.item);
+      const trained10 = topN(model, trained, 10, exclude).map((r) => r.item);
+      const overlap = folded10.filter((i) => trained10.includes(i)).length;
+      expect(overlap).toBeGreaterThanOrEqual(7);
+      let gap = 0;
+      for (let i = 0; i < 40; i++) gap = Math.max(gap, Math.abs(scoreItem(model, folded, i) - scoreItem(model, trained, i)));
+      expect(gap).toBeLessThan(0.35);
+    });
+  }
 });
 
 describe('explanations', () => {

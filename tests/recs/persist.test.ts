@@ -29,6 +29,7 @@ function expectSameModel(a: MFModel, b: MFModel): void {
     expect(Array.from(b.samples[j]?.itemFactors ?? [])).toEqual(Array.from(s.itemFactors));
     expect(Array.from(b.samples[j]?.userBias ?? [])).toEqual(Array.from(s.userBias));
     expect(Array.from(b.samples[j]?.itemBias ?? [])).toEqual(Array.from(s.itemBias));
+    expect(b.samples[j]?.itemImplicit ? Array.from(b.samples[j]?.itemImplicit ?? []) : null).toEqual(s.itemImplicit ? Array.from(s.itemImplicit) : null);
   });
   expect(b.priors).toEqual(a.priors);
   expect(b.dayBiases?.byKey).toEqual(a.dayBiases?.byKey);
@@ -50,9 +51,10 @@ describe('model persistence', () => {
     expect(predict(loaded, 3, 4)).toBe(predict(model, 3, 4));
   });
 
-  it('round-trips a Bayesian model with priors and day biases; fold-in agrees after loading', () => {
-    const model = fitBayesMf(stamped, bayesMfParams({ factors: 3, sweeps: 12, burnIn: 4, keepSamples: 4, seed: 2 }));
+  it('round-trips a Bayesian model with priors, implicit factors and day biases; fold-in agrees after loading', () => {
+    const model = fitBayesMf(stamped, bayesMfParams({ factors: 3, sweeps: 12, burnIn: 4, keepSamples: 4, seed: 2, implicit: true }));
     expect(model.dayBiases).not.toBeNull();
+    expect(model.samples[0]?.itemImplicit).toBeDefined();
     const { json, bin } = serializeModel(model, null);
     const { model: loaded } = deserializeModel(json, bin);
     expectSameModel(model, loaded);
@@ -60,7 +62,7 @@ describe('model persistence', () => {
     const rated = [{ item: 0, value: 4 }, { item: 5, value: 2 }];
     expect(topN(loaded, foldInUser(loaded, rated), 5)).toEqual(topN(model, foldInUser(model, rated), 5));
     // Compact: 8 bytes per stored number plus alignment, no text encoding of arrays.
-    const numbers = 4 * (25 + 20 + 25 * 3 + 20 * 3) + 2 * (model.dayBiases?.byKey.size ?? 0);
+    const numbers = 4 * (25 + 20 + 25 * 3 + 20 * 3 + 20 * 3) + 2 * (model.dayBiases?.byKey.size ?? 0);
     expect(bin.byteLength).toBeLessThanOrEqual(8 * numbers + 4 * 45 + 8 * 32);
   });
 

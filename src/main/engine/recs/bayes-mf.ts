@@ -1,3 +1,4 @@
+import { MotifError } from '../../../shared/errors';
 import { sampleGamma, sampleWishart } from './distributions';
 import { cholesky, solveLower, solveUpper } from './linalg';
 import { dayKey, type FactorSample, type MFModel, type UserPrior } from './mf-model';
@@ -6,16 +7,18 @@ import { NumpyRandomState } from './rng';
 
 /**
  * Bayesian biased matrix factorisation by Gibbs sampling: BPMF (Salakhutdinov & Mnih, ICML 2008)
- * with user and item biases, plus optional day-specific user biases (Koren, KDD 2009).
+ * with user and item biases, optional SVD++ implicit feedback (Koren, KDD 2008) and optional
+ * day-specific user biases (Koren, KDD 2009):
  *
- *   r_ui ~ N(μ + b_u + c_i + p_u·q_i + d_{u,day}, 1/α)
- *   [b_u, p_u] ~ N(μ_U, Λ_U⁻¹),  [c_i, q_i] ~ N(μ_V, Λ_V⁻¹)
- *   (μ_U, Λ_U), (μ_V, Λ_V) ~ Normal-Wishart(μ0 = 0, β0, W0 = I, ν0 = factors + 1)
+ *   r_ui ~ N(μ + b_u + c_i + q_i·(p_u + |N(u)|^-1/2 Σ_{j∈N(u)} y_j) + d_{u,day}, 1/α)
+ *   [b_u, p_u] ~ N(μ_U, Λ_U⁻¹),  [c_i, q_i] ~ N(μ_V, Λ_V⁻¹),  y_j ~ N(μ_Y, Λ_Y⁻¹)
+ *   (μ, Λ) of each ~ Normal-Wishart(μ0 = 0, β0, W0 = I, ν0 = dimension)
  *   α ~ Gamma(1, 1),  d_{u,day} ~ N(0, 1/λ_d),  λ_d ~ Gamma(1, 1)
  *
- * Every regularisation strength (Λ_U, Λ_V, λ_d) and the noise level α is inferred from the data,
- * so nothing is tuned to one data set or rating scale. Predictions average the kept posterior
- * samples. Each sweep costs O(ratings × (factors + 1)²).
+ * N(u) is the set of items u rated in training. Every regularisation strength (Λ_U, Λ_V, Λ_Y,
+ * λ_d) and the noise level α is inferred from the data, so nothing is tuned to one data set or
+ * rating scale. Predictions average the kept posterior samples. Each sweep costs
+ * O(ratings × (factors + 1)²).
  */
 export interface BayesMfParams {
   factors: number;
@@ -26,6 +29,8 @@ export interface BayesMfParams {
   keepSamples: number;
   /** Learn day-specific user biases when the data has timestamps. */
   dayBias: boolean;
+  /** SVD++-style implicit feedback: a user's factors include the mean of y_j over the items they rated. */
+  implicit: boolean;
   beta0: number;
   seed: number;
 }
@@ -37,6 +42,7 @@ export function bayesMfParams(overrides: Partial<BayesMfParams> = {}): BayesMfPa
     burnIn: overrides.burnIn ?? 20,
     keepSamples: overrides.keepSamples ?? 40,
     dayBias: overrides.dayBias ?? true,
+    implicit: overrides.implicit ?? true,
     beta0: overrides.beta0 ?? 2,
     seed: overrides.seed ?? 0,
   };
@@ -139,7 +145,137 @@ function sampleSide(rows: Rows, self: Float64Array, other: Float64Array, d: numb
   }
 }
 
-export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfParams()): MFModel {
+export interface FitProgress {
+  /** Called after each sweep / epoch with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked after each sweep; an aborted fit throws a `cancelled` MotifError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Gibbs draws of the implicit item factors y_j, one item at a time. y_j enters every rating of
+ * every user u who rated j through s_u q_i·y_j (s_u = |N(u)|^-1/2). With H_u = s_u² Σ_{i∈R(u)} q_i q_iᵀ
+ * and ĝ_u = s_u Σ_{i∈R(u)} q_i e_ui (e = current residuals), y_j's conditional is Gaussian with
+ * precision A = Λ_Y + α Σ_{u∈N(j)} H_u and mean A⁻¹ (Λ_Y μ_Y + α (Σ_{u∈N(j)} ĝ_u + (Σ H_u) y_j,old)).
+ * After each draw, ĝ_u −= H_u Δ and z_u += s_u Δ for j's users, so a sweep costs
+ * O(ratings × factors²).
+ */
+function sampleImplicit(
+  byUser: UserRows,
+  byItem: UserRows,
+  V: Float64Array,
+  Y: Float64Array,
+  Z: Float64Array,
+  norm: Float64Array,
+  residual: Float64Array,
+  userSlot: Int32Array,
+  state: { gram: Float64Array; grad: Float64Array },
+  k: number,
+  alpha: number,
+  itemPresent: Uint8Array,
+  beta0: number,
+  rng: NumpyRandomState,
+): void {
+  const d = k + 1;
+  const kk = k * k;
+  const nUsers = byUser.start.length - 1;
+  const { gram: H, grad: g } = state;
+  H.fill(0);
+  g.fill(0);
+  // Residuals in user-slot order.
+  const slotResidual = new Float64Array(residual.length);
+  for (let r = 0; r < residual.length; r++) slotResidual[userSlot[r] as number] = residual[r] as number;
+  for (let u = 0; u < nUsers; u++) {
+    const go = u * kk;
+    const vo = u * k;
+    for (let p = byUser.start[u] as number; p < (byUser.start[u + 1] as number); p++) {
+      const io = (byUser.item[p] as number) * d + 1;
+      const e = slotResidual[p] as number;
+      for (let a = 0; a < k; a++) {
+        const qa = V[io + a] as number;
+        g[vo + a] = (g[vo + a] as number) + qa * e;
+        const row = go + a * k;
+        for (let b = 0; b <= a; b++) H[row + b] = (H[row + b] as number) + qa * (V[io + b] as number);
+      }
+    }
+    const s = norm[u] as number;
+    for (let a = 0; a < k; a++) {
+      g[vo + a] = (g[vo + a] as number) * s;
+      for (let b = 0; b <= a; b++) {
+        const v = (H[go + a * k + b] as number) * s * s;
+        H[go + a * k + b] = v;
+        H[go + b * k + a] = v;
+      }
+    }
+  }
+  const hyper = sampleHyper(Y, itemPresent, k, beta0, rng);
+  const priorTimesMean = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    let v = 0;
+    for (let b = 0; b < k; b++) v += (hyper.precision[a * k + b] as number) * (hyper.mean[b] as number);
+    priorTimesMean[a] = v;
+  }
+  const S = new Float64Array(kk);
+  const A = new Float64Array(kk);
+  const L = new Float64Array(kk);
+  const h = new Float64Array(k);
+  const gsum = new Float64Array(k);
+  const delta = new Float64Array(k);
+  const nItems = byItem.start.length - 1;
+  for (let j = 0; j < nItems; j++) {
+    const start = byItem.start[j] as number;
+    const end = byItem.start[j + 1] as number;
+    if (start === end) continue;
+    S.fill(0);
+    gsum.fill(0);
+    for (let p = start; p < end; p++) {
+      const u = byItem.item[p] as number;
+      const go = u * kk;
+      const vo = u * k;
+      for (let a = 0; a < k; a++) {
+        gsum[a] = (gsum[a] as number) + (g[vo + a] as number);
+        const row = a * k;
+        for (let b = 0; b <= a; b++) S[row + b] = (S[row + b] as number) + (H[go + row + b] as number);
+      }
+    }
+    const jo = j * k;
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < a; b++) S[b * k + a] = S[a * k + b] as number;
+    }
+    for (let a = 0; a < k; a++) {
+      let sy = 0;
+      for (let b = 0; b < k; b++) {
+        A[a * k + b] = (hyper.precision[a * k + b] as number) + alpha * (S[a * k + b] as number);
+        sy += (S[a * k + b] as number) * (Y[jo + b] as number);
+      }
+      h[a] = (priorTimesMean[a] as number) + alpha * ((gsum[a] as number) + sy);
+    }
+    if (!cholesky(A, k, L)) continue;
+    solveLower(L, k, h);
+    for (let a = 0; a < k; a++) h[a] = (h[a] as number) + rng.gauss();
+    solveUpper(L, k, h);
+    for (let a = 0; a < k; a++) {
+      delta[a] = (h[a] as number) - (Y[jo + a] as number);
+      Y[jo + a] = h[a] as number;
+    }
+    // The residuals of j's users' ratings drop by s_u q_i·Δ: ĝ_u −= H_u Δ, z_u += s_u Δ.
+    for (let p = start; p < end; p++) {
+      const u = byItem.item[p] as number;
+      const s = norm[u] as number;
+      const go = u * kk;
+      const vo = u * k;
+      for (let a = 0; a < k; a++) {
+        let hd = 0;
+        const row = go + a * k;
+        for (let b = 0; b < k; b++) hd += (H[row + b] as number) * (delta[b] as number);
+        g[vo + a] = (g[vo + a] as number) - hd;
+        Z[vo + a] = (Z[vo + a] as number) + s * (delta[a] as number);
+      }
+    }
+  }
+}
+
+export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfParams(), progress: FitProgress = {}): MFModel {
   const k = params.factors;
   const d = k + 1;
   const nUsers = train.userIds.length;
@@ -202,8 +338,17 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
   for (let u = 0; u < nUsers; u++) U[u * d] = 0;
   for (let i = 0; i < nItems; i++) V[i * d] = 0;
 
+  // Implicit feedback (SVD++): user u's effective factors are p_u + z_u with
+  // z_u = |N(u)|^-1/2 Σ_{j ∈ N(u)} y_j over the items u rated.
+  const implicit = params.implicit;
+  const Y = new Float64Array(implicit ? nItems * k : 0);
+  const Z = new Float64Array(implicit ? nUsers * k : 0);
+  const norm = Float64Array.from(userCount, (c) => (c > 0 ? 1 / Math.sqrt(c) : 0));
+  const effective = new Float64Array(nUsers * d); // [b_u, p_u + z_u]
+  const implicitState = implicit ? { gram: new Float64Array(nUsers * k * k), grad: new Float64Array(nUsers * k) } : null;
+
   let alpha = 2;
-  const kept: { U: Float64Array; V: Float64Array; prior: UserPrior }[] = [];
+  const kept: { U: Float64Array; V: Float64Array; Y: Float64Array | null; prior: UserPrior }[] = [];
   const postBurn = Math.max(1, params.sweeps - params.burnIn);
   const keep = Math.max(1, Math.min(params.keepSamples, postBurn));
   // Keep `keep` sweeps evenly spaced back from the last one.
@@ -214,20 +359,41 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
   const groupSum = new Float64Array(nGroups);
   const groupCount = new Float64Array(nGroups);
 
-  for (let sweep = 0; sweep < params.sweeps; sweep++) {
-    const userHyper = sampleHyper(U, userPresent, d, params.beta0, rng);
-    sampleSide(userRows, U, V, d, mu, alpha, userHyper, rng);
-    const itemHyper = sampleHyper(V, itemPresent, d, params.beta0, rng);
-    sampleSide(itemRows, V, U, d, mu, alpha, itemHyper, rng);
-
-    // Residuals without day biases.
+  const computeEffective = () => {
+    effective.set(U);
+    if (!implicit) return;
+    for (let u = 0; u < nUsers; u++) for (let f = 0; f < k; f++) effective[u * d + 1 + f] = (effective[u * d + 1 + f] as number) + (Z[u * k + f] as number);
+  };
+  /** Residuals r − (μ + b_u + c_i + q_i·(p_u + z_u)) − day bias, in data order. */
+  const computeResiduals = (withDays: boolean) => {
     for (let r = 0; r < n; r++) {
       const uo = (train.users[r] as number) * d;
       const io = (train.items[r] as number) * d;
-      let est = mu + (U[uo] as number) + (V[io] as number);
-      for (let f = 1; f < d; f++) est += (U[uo + f] as number) * (V[io + f] as number);
+      let est = mu + (effective[uo] as number) + (V[io] as number);
+      for (let f = 1; f < d; f++) est += (effective[uo + f] as number) * (V[io + f] as number);
+      if (withDays && nGroups > 0) est += dayBias[groupOf[r] as number] as number;
       residual[r] = (train.values[r] as number) - est;
     }
+  };
+
+  for (let sweep = 0; sweep < params.sweeps; sweep++) {
+    // Users: targets also lose q_i·z_u (implicit part) and the day bias.
+    if (implicit) {
+      for (let r = 0; r < n; r++) {
+        const uz = (train.users[r] as number) * k;
+        const io = (train.items[r] as number) * d;
+        let qz = 0;
+        for (let f = 0; f < k; f++) qz += (V[io + 1 + f] as number) * (Z[uz + f] as number);
+        userRows.offset[userSlot[r] as number] = (nGroups > 0 ? (dayBias[groupOf[r] as number] as number) : 0) + qz;
+      }
+    }
+    const userHyper = sampleHyper(U, userPresent, d, params.beta0, rng);
+    sampleSide(userRows, U, V, d, mu, alpha, userHyper, rng);
+    computeEffective();
+    const itemHyper = sampleHyper(V, itemPresent, d, params.beta0, rng);
+    sampleSide(itemRows, V, effective, d, mu, alpha, itemHyper, rng);
+
+    computeResiduals(false);
     if (nGroups > 0) {
       groupSum.fill(0);
       groupCount.fill(0);
@@ -246,25 +412,32 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
       dayPrecision = sampleGamma(rng, 1 + nGroups / 2) / (1 + squares / 2);
       for (let r = 0; r < n; r++) {
         const b = dayBias[groupOf[r] as number] as number;
-        userRows.offset[userSlot[r] as number] = b;
+        if (!implicit) userRows.offset[userSlot[r] as number] = b;
         itemRows.offset[itemSlot[r] as number] = b;
         residual[r] = (residual[r] as number) - b;
       }
+    }
+    if (implicitState) {
+      sampleImplicit(byUser, byItem, V, Y, Z, norm, residual, userSlot, implicitState, k, alpha, itemPresent, params.beta0, rng);
+      computeEffective();
+      computeResiduals(true);
     }
     let sse = 0;
     for (let r = 0; r < n; r++) sse += (residual[r] as number) * (residual[r] as number);
     alpha = sampleGamma(rng, 1 + n / 2) / (1 + sse / 2);
 
+    if (progress.signal?.aborted) throw new MotifError('cancelled', 'training cancelled');
+    progress.onProgress?.(sweep + 1, params.sweeps);
     if (sweep >= params.burnIn) {
       postBurnSweeps++;
       for (let g = 0; g < nGroups; g++) dayBiasSum[g] = (dayBiasSum[g] as number) + (dayBias[g] as number);
       if (keepAt.has(sweep)) {
-        kept.push({ U: U.slice(), V: V.slice(), prior: { kind: 'gaussian', mean: userHyper.mean, precision: userHyper.precision, noisePrecision: alpha } });
+        kept.push({ U: effective.slice(), V: V.slice(), Y: implicit ? Y.slice() : null, prior: { kind: 'gaussian', mean: userHyper.mean, precision: userHyper.precision, noisePrecision: alpha } });
       }
     }
   }
 
-  const samples: FactorSample[] = kept.map(({ U: Us, V: Vs }) => split(Us, Vs, nUsers, nItems, k));
+  const samples: FactorSample[] = kept.map(({ U: Us, V: Vs, Y: Ys }) => ({ ...split(Us, Vs, nUsers, nItems, k), ...(Ys ? { itemImplicit: Ys } : {}) }));
   const byKey = new Map<number, number>();
   for (let g = 0; g < nGroups; g++) byKey.set(groupKeys[g] as number, (dayBiasSum[g] as number) / Math.max(1, postBurnSweeps));
   return {

@@ -61,7 +61,7 @@ export function evaluateFold(model: MFModel, test: RatingData, fitSeconds: numbe
 }
 
 export function evaluateFolds(folds: readonly Fold[], algorithm: AlgorithmName, options: EvaluateOptions = {}, split?: EvaluationResult['split']): EvaluationResult {
-  const fit = options.fit ?? ((train: RatingData) => fitAlgorithm(algorithm, train, { seed: options.seed ?? 0 }));
+  const fit = options.fit ?? ((train: RatingData) => fitAlgorithm(algorithm, train, { seed: options.seed ?? 0, ...(options.signal ? { signal: options.signal } : {}) }));
   const results: FoldResult[] = [];
   folds.forEach((fold, index) => {
     if (options.signal?.aborted) throw new MotifError('cancelled', 'evaluation cancelled');

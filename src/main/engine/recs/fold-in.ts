@@ -25,7 +25,8 @@ export interface UserVector {
 
 /**
  * Solve w = [b_u, p_u] for each sample s, with design rows x = [1, q_i] and targets
- * t = r − μ − b_i over the user's ratings of items the model knows:
+ * t = r − μ − b_i − q_i·z over the user's ratings of items the model knows (z: the implicit part
+ * |N(u)|^-1/2 Σ y_j when the model has implicit factors, else 0; the result's factors are p_u + z):
  * - ridge prior (SVD): (XᵀX + reg·n·I) w = Xᵀt, the stationary point of the per-rating
  *   regularised objective SGD minimises;
  * - Gaussian prior (Bayesian model): (Λ + α XᵀX) w = Λμ + α Xᵀt, the posterior mean.
@@ -42,8 +43,17 @@ export function foldInUser(model: MFModel, ratings: readonly RatedItem[]): UserV
   const scratch = new Float64Array(d * d);
   const x = new Float64Array(d);
   let known = false;
+  const implicitSum = new Float64Array(k);
   model.samples.forEach((sample, s) => {
     const prior = model.priors[s] ?? model.priors[0] ?? { kind: 'ridge', reg: 0.02 };
+    // Implicit part z = |N(u)|^-1/2 Σ y_j over the rated items; it is fixed while solving for p_u.
+    implicitSum.fill(0);
+    const Y = sample.itemImplicit;
+    if (Y && usable.length > 0) {
+      for (const r of usable) for (let f = 0; f < k; f++) implicitSum[f] = (implicitSum[f] as number) + (Y[r.item * k + f] as number);
+      const scale = 1 / Math.sqrt(usable.length);
+      for (let f = 0; f < k; f++) implicitSum[f] = (implicitSum[f] as number) * scale;
+    }
     A.fill(0);
     h.fill(0);
     let noise = 1;
@@ -64,7 +74,8 @@ export function foldInUser(model: MFModel, ratings: readonly RatedItem[]): UserV
       const io = r.item * k;
       x[0] = 1;
       for (let f = 0; f < k; f++) x[f + 1] = sample.itemFactors[io + f] as number;
-      const t = r.value - model.globalMean - (sample.itemBias[r.item] as number);
+      let t = r.value - model.globalMean - (sample.itemBias[r.item] as number);
+      for (let f = 0; f < k; f++) t -= (x[f + 1] as number) * (implicitSum[f] as number);
       for (let a = 0; a < d; a++) {
         const xa = noise * (x[a] as number);
         h[a] = (h[a] as number) + xa * t;
@@ -73,7 +84,7 @@ export function foldInUser(model: MFModel, ratings: readonly RatedItem[]): UserV
     }
     solveSpd(A, d, h, scratch);
     bias[s] = h[0] as number;
-    for (let f = 0; f < k; f++) factors[s * k + f] = h[f + 1] as number;
+    for (let f = 0; f < k; f++) factors[s * k + f] = (h[f + 1] as number) + (implicitSum[f] as number);
     known = true;
   });
   return { bias, factors, known };

@@ -7,6 +7,11 @@ export interface FactorSample {
   /** Row-major: `userFactors[u * factors + f]`. */
   readonly userFactors: Float64Array;
   readonly itemFactors: Float64Array;
+  /**
+   * SVD++-style implicit item factors y_j (row-major, like itemFactors), when the model has them.
+   * `userFactors` then already hold each trained user's effective p_u + |N(u)|^-1/2 Σ_{j∈N(u)} y_j.
+   */
+  readonly itemImplicit?: Float64Array;
 }
 
 /**

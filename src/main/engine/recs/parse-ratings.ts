@@ -240,10 +240,11 @@ export function parseTrainTest(
   const items = new IdIndex();
   const trainData = buildRatingData(trainRows, { scale, users, items });
   const testData = buildRatingData(testRows, { scale, users, items });
-  const trainPairs = new Set<string>();
-  for (let k = 0; k < trainData.values.length; k++) trainPairs.add(`${trainData.users[k]},${trainData.items[k]}`);
+  const nItems = items.size;
+  const trainPairs = new Set<number>();
+  for (let k = 0; k < trainData.values.length; k++) trainPairs.add((trainData.users[k] ?? 0) * nItems + (trainData.items[k] ?? 0));
   for (let k = 0; k < testData.values.length; k++) {
-    if (trainPairs.has(`${testData.users[k]},${testData.items[k]}`)) {
+    if (trainPairs.has((testData.users[k] ?? 0) * nItems + (testData.items[k] ?? 0))) {
       throw new RatingsFileError(test.file, testRows.lines[k] ?? 0, `user ${testRows.users[k]} rated item ${testRows.items[k]} in the training file too`);
     }
   }

@@ -56,6 +56,7 @@ export function serializeModel(model: MFModel, metrics: Record<string, unknown> 
     arrays.push({ name: `itemBias.${j}`, data: s.itemBias });
     arrays.push({ name: `userFactors.${j}`, data: s.userFactors });
     arrays.push({ name: `itemFactors.${j}`, data: s.itemFactors });
+    if (s.itemImplicit) arrays.push({ name: `itemImplicit.${j}`, data: s.itemImplicit });
   });
   if (model.dayBiases) {
     const keys = Float64Array.from(model.dayBiases.byKey.keys());
@@ -128,12 +129,13 @@ export function deserializeModel(jsonText: string, bin: Uint8Array): { model: MF
   const k = json.factors;
   const samples: FactorSample[] = [];
   for (let j = 0; j < json.samples; j++) {
-    samples.push({
+    const sample: FactorSample = {
       userBias: read(`userBias.${j}`, 'f64', nUsers) as Float64Array,
       itemBias: read(`itemBias.${j}`, 'f64', nItems) as Float64Array,
       userFactors: read(`userFactors.${j}`, 'f64', nUsers * k) as Float64Array,
       itemFactors: read(`itemFactors.${j}`, 'f64', nItems * k) as Float64Array,
-    });
+    };
+    samples.push(byName.has(`itemImplicit.${j}`) ? { ...sample, itemImplicit: read(`itemImplicit.${j}`, 'f64', nItems * k) as Float64Array } : sample);
   }
   if (samples.length === 0) throw bad('it has no parameters');
   let dayBiases: MFModel['dayBiases'] = null;
