@@ -161,6 +161,32 @@ describe('LibraryView', () => {
     ]);
   });
 
+  it('works from the keyboard: arrows move, shift extends, digits rate, Ctrl+A and Escape', async () => {
+    fakeViewport(1000, 700);
+    const { bridge, library } = await render(catalogue(12));
+    const grid = document.querySelector<HTMLElement>('[role="grid"]');
+    if (!grid) throw new Error('no grid');
+    const press = async (key: string, init: KeyboardEventInit = {}): Promise<void> => {
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+      await settle();
+      flushSync();
+    };
+    await press('ArrowRight');
+    await press('ArrowRight');
+    expect(grid.getAttribute('aria-activedescendant')).toBe('library-item-1');
+    expect(cell('Item 11').getAttribute('aria-selected')).toBe('true');
+    await press('ArrowRight', { shiftKey: true });
+    expect(library.selectedCount).toBe(2);
+    await press('4');
+    expect(bridge.callsTo('ratings.set')).toEqual([{ profileId: 1, itemIds: [11, 10], value: 4 }]);
+    await press(']');
+    expect(bridge.callsTo('ratings.set').at(-1)).toEqual({ profileId: 1, itemIds: [11, 10], value: 4.5 });
+    await press('a', { ctrlKey: true });
+    expect(library.selectedCount).toBe(12);
+    await press('Escape');
+    expect(library.selectedCount).toBe(0);
+  });
+
   it('renders only the rows in view, out of 100,000 items, and fetches pages as it scrolls', async () => {
     fakeViewport(1000, 600);
     const { bridge, library } = await render(catalogue(100_000));
