@@ -22,7 +22,7 @@ import {
   MIN_PX_PER_QUARTER,
   Viewport,
 } from '../../../src/renderer/src/compose/viewport.svelte';
-import { lineSteps } from '../../../src/renderer/src/compose/render';
+import { lineSteps, soundingPitches, velocityColour } from '../../../src/renderer/src/compose/render';
 import { note } from './fakes';
 
 function view(overrides: Partial<ViewState> = {}): ViewState {
@@ -215,5 +215,20 @@ describe('grid line density', () => {
     expect(far.beat).toBeNull();
     expect(far.bar * 0.004).toBeGreaterThanOrEqual(28);
     expect(far.bar % 1920).toBe(0);
+  });
+});
+
+describe('render helpers', () => {
+  it('lights the pitches of the notes under the playhead', () => {
+    const notes = [note('a', 60, 0, 480), note('b', 64, 240, 480), note('c', 67, 480, 480)];
+    expect([...soundingPitches(notes, 300)].sort()).toEqual([60, 64]);
+    expect([...soundingPitches(notes, 480)].sort()).toEqual([64, 67]); // a note's end is not part of it
+    expect(soundingPitches(notes, 5000).size).toBe(0);
+  });
+
+  it('colours louder notes brighter, and selected notes brighter still', () => {
+    const lightness = (colour: string) => Number(/ ([\d.]+)%\)$/.exec(colour)?.[1]);
+    expect(lightness(velocityColour(127))).toBeGreaterThan(lightness(velocityColour(40)));
+    expect(lightness(velocityColour(80, true))).toBeGreaterThan(lightness(velocityColour(80)));
   });
 });

@@ -26,6 +26,8 @@ export interface Scene {
   marquee: Rect | null;
   pressedKey: number | null;
   hoverPitch: number | null;
+  /** Pitches sounding under the playhead while playing, lit on the keyboard. */
+  sounding: ReadonlySet<number>;
   /** Device pixels per CSS pixel. */
   dpr: number;
   font: string;
@@ -70,6 +72,13 @@ export const THEME = {
   marqueeStroke: 'rgba(244, 163, 64, 0.85)',
   playhead: '#ffcf8a',
 } as const;
+
+/** Pitches of the notes under `tick` (for lighting keys while playing). */
+export function soundingPitches(notes: readonly ClipNote[], tick: number): ReadonlySet<number> {
+  const pitches: number[] = [];
+  for (const note of notes) if (note.tick <= tick && tick < noteEnd(note)) pitches.push(note.pitch);
+  return new Set(pitches);
+}
 
 /** Note colour for a velocity: dim, muted amber when soft, bright warm amber when loud. */
 export function velocityColour(velocity: number, selected = false): string {
@@ -442,7 +451,12 @@ function drawKeyboard(ctx: CanvasRenderingContext2D, scene: Scene): void {
     const below = pitch - 1 >= 0 && isBlackKey(pitch - 1) ? kh / 2 : 0;
     const y0 = pitchToY(view, pitch) - above;
     const y1 = pitchToY(view, pitch) + kh + below;
-    const lit = scene.pressedKey === pitch ? THEME.keyPressed : scene.hoverPitch === pitch ? THEME.keyHover : null;
+    const lit =
+      scene.pressedKey === pitch || scene.sounding.has(pitch)
+        ? THEME.keyPressed
+        : scene.hoverPitch === pitch
+          ? THEME.keyHover
+          : null;
     if (lit) {
       ctx.fillStyle = lit;
       ctx.fillRect(keyboard.x, y0, keyboard.w - 1, y1 - y0);
@@ -455,7 +469,7 @@ function drawKeyboard(ctx: CanvasRenderingContext2D, scene: Scene): void {
   for (let pitch = top; pitch >= bottom; pitch--) {
     if (!isBlackKey(pitch)) continue;
     const y = pitchToY(view, pitch);
-    const pressed = scene.pressedKey === pitch;
+    const pressed = scene.pressedKey === pitch || scene.sounding.has(pitch);
     ctx.fillStyle = pressed ? THEME.keyPressed : THEME.keyBlack;
     roundRect(ctx, keyboard.x - 3, y + 0.5, blackW + 3, kh - 1, 2);
     ctx.fill();
