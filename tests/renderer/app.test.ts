@@ -19,7 +19,11 @@ function engine(): ScriptedBridge {
     .respond('system.info', systemInfo())
     .respond('jobs.list', [])
     .respond('models.list', [])
-    .respond('catalogue.stats', catalogueStats({ items: 5, itemsByKind: { audio: 2, midi: 3 } }));
+    .respond('catalogue.stats', catalogueStats({ items: 5, itemsByKind: { audio: 2, midi: 3 } }))
+    .respond('profiles.list', [{ id: 1, name: 'Me', createdAt: '2025-01-01T10:00:00.000Z' }])
+    .respond('library.list', { items: [], total: 0 })
+    .respond('library.folders', [])
+    .respond('ratings.forProfile', []);
 }
 
 async function render(bridge: ScriptedBridge = engine()): Promise<{ studio: Studio; transport: ScriptedTransport }> {
@@ -46,8 +50,10 @@ describe('App', () => {
 
     getButton(/^Library/).click();
     flushSync();
+    await settle();
+    flushSync();
     expect(heading(1)).toBe('Library');
-    expect(document.body.textContent).toContain('Coming with the media library');
+    expect(document.body.textContent).toContain('Your library is empty');
 
     getButton(/^Discover/).click();
     flushSync();
