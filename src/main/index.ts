@@ -99,7 +99,7 @@ if (process.argv.includes('--self-test')) {
       }
       registerIpc(engine.dispatch, engine.events, isAppUrl);
       handleAppProtocol(rendererDir);
-      handleMediaProtocol(engine.catalogue.media);
+      handleMediaProtocol(engine.catalogue.media, engine.paths.dataDir);
       const running = engine;
       const recentFiles = new RecentFiles(path.join(app.getPath('userData'), 'recent-midi.json'));
       recent = recentFiles;

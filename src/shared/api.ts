@@ -106,6 +106,12 @@ export interface OpenedMidi {
 
 export type ExportedMidi = { savedTo: string } | { fileName: string; dataBase64: string };
 
+const libraryFilters = z.object({
+  query: z.string().max(500).optional(),
+  kind: z.enum(MEDIA_KINDS).optional(),
+  includeMissing: z.boolean().optional(),
+});
+
 export const apiContract = {
   'system.info': method<SystemInfo>()(empty),
   'system.doctor': method<DoctorReport>()(empty),
@@ -145,16 +151,19 @@ export const apiContract = {
   'library.rescan': method<JobRecord>()(z.object({ folderId: id.optional() }).strict()),
   'library.removeFolder': method<{ id: number }>()(z.object({ id }).strict()),
   'library.list': method<LibraryPage>()(
-    z
-      .object({
-        query: z.string().max(500).optional(),
-        kind: z.enum(MEDIA_KINDS).optional(),
-        includeMissing: z.boolean().optional(),
+    libraryFilters
+      .extend({
         limit: z.number().int().min(1).max(1000).optional(),
         offset: z.number().int().min(0).optional(),
+        /** Include this profile's rating in each item (and allow sorting by it). */
+        profileId: id.optional(),
+        sort: z.enum(['relevance', 'added', 'title', 'artist', 'duration', 'rating']).optional(),
+        descending: z.boolean().optional(),
       })
       .strict(),
   ),
+  /** Every id matching the filters (select all, bulk rating and tagging). */
+  'library.ids': method<number[]>()(libraryFilters.strict()),
   'media.get': method<MediaItem>()(z.object({ id }).strict()),
   'media.waveform': method<Waveform | null>()(z.object({ id }).strict()),
   'media.tag': method<MediaItem[]>()(
@@ -171,7 +180,7 @@ export const apiContract = {
     z
       .object({
         profileId: id,
-        itemIds: z.array(id).min(1).max(10_000),
+        itemIds: z.array(id).min(1).max(1_000_000),
         /** 0.5 to 5 in half stars; null clears the rating. */
         value: z
           .number()

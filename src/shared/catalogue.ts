@@ -19,6 +19,8 @@ export interface MediaItem {
   addedAt: string;
   /** The file was not found at the last scan; the item and its ratings are kept. */
   missing: boolean;
+  /** The requested profile's rating (present when a listing asked for a profile). */
+  rating?: number | null;
 }
 
 export interface LibraryFolder {

@@ -186,3 +186,29 @@ describe('demo set', () => {
     expect(again.result).toMatchObject({ imported: 0, unchanged: 18 });
   });
 });
+
+describe('library listing', () => {
+  it('sorts, pages, lists ids for bulk actions, and carries the active profile rating', async () => {
+    const e = engine();
+    const ids = ['Cello', 'alto', 'Banjo', 'drum'].map((title, i) =>
+      e.catalogue.media.insert({ kind: 'audio', path: `/m/${title}.wav`, title, artist: i % 2 ? `Artist ${i}` : null, durationS: 10 - i }).id,
+    );
+    await call(e, 'ratings.set', { profileId: 1, itemIds: [ids[0], ids[2], ids[2]], value: 4.5 });
+    await call(e, 'ratings.set', { profileId: 1, itemIds: [ids[3]], value: 2 });
+    const byTitle = await call<{ items: Array<{ title: string; rating: number | null }> }>(e, 'library.list', { sort: 'title', profileId: 1 });
+    expect(byTitle.items.map((m) => m.title)).toEqual(['alto', 'Banjo', 'Cello', 'drum']);
+    expect(byTitle.items.map((m) => m.rating)).toEqual([null, 4.5, 4.5, 2]);
+    const byRating = await call<{ items: Array<{ title: string }> }>(e, 'library.list', { sort: 'rating', profileId: 1 });
+    expect(byRating.items.map((m) => m.title)).toEqual(['Banjo', 'Cello', 'drum', 'alto']);
+    const byDuration = await call<{ items: Array<{ title: string }> }>(e, 'library.list', { sort: 'duration' });
+    expect(byDuration.items.map((m) => m.title)).toEqual(['drum', 'Banjo', 'alto', 'Cello']);
+    const page = await call<{ items: unknown[]; total: number }>(e, 'library.list', { sort: 'title', limit: 2, offset: 2 });
+    expect(page.total).toBe(4);
+    expect(page.items).toHaveLength(2);
+    expect(await call(e, 'library.ids', {})).toEqual([...ids].reverse());
+    expect(await call(e, 'library.ids', { query: 'banjo' })).toEqual([ids[2]]);
+    const unknown = await e.dispatch('ratings.set', { profileId: 1, itemIds: [ids[0], 99_999], value: 3 });
+    expect(unknown.ok === false && unknown.error.kind).toBe('not-found');
+    expect(e.catalogue.ratings.forProfile(1).find((r) => r.itemId === ids[0])?.value).toBe(4.5);
+  });
+});

@@ -12,14 +12,16 @@ export const MEDIA_SCHEME_PRIVILEGES = {
 } as const;
 
 /** `motif-media://item/<id>` serves catalogue files only, with Range support for seeking. */
-export function handleMediaProtocol(media: MediaRepo): void {
-  protocol.handle(MEDIA_SCHEME, (request) => {
+export function handleMediaProtocol(media: MediaRepo, dataDir: string): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     const idSegment = url.hostname === 'item' ? url.pathname.replace(/^\//, '') : '';
-    const response = serveMedia(media, {
+    const response = await serveMedia(media, {
       idSegment,
       method: request.method,
       range: request.headers.get('range'),
+      size: url.searchParams.get('size'),
+      dataDir,
     });
     let body: ConstructorParameters<typeof Response>[0] = null;
     if (typeof response.body === 'string') body = response.body;

@@ -47,14 +47,18 @@ export function libraryHandlers(engine: Engine): HandlersFor<'library' | 'media'
       if (!catalogue.library.removeFolder(id)) throw new MotifError('not-found', `There is no library folder ${id}.`);
       return { id };
     },
-    'library.list': ({ query, ...options }) => catalogue.media.page(query ?? '', options),
+    'library.list': ({ query, profileId, ...options }) => {
+      if (profileId !== undefined) requireProfile(profileId);
+      return catalogue.media.page(query ?? '', { ...options, profileId });
+    },
+    'library.ids': ({ query, ...options }) => catalogue.media.ids(query ?? '', options),
     'media.get': ({ id }) => requireItem(id),
     'media.waveform': ({ id }) => {
       requireItem(id);
       return catalogue.library.waveform(id);
     },
     'media.tag': ({ ids, add, remove }) => {
-      ids.forEach(requireItem);
+      if (catalogue.media.countExisting([...new Set(ids)]) !== new Set(ids).size) throw new MotifError('not-found', 'Some of those catalogue items do not exist.');
       catalogue.db.transaction(() => {
         for (const id of ids) {
           if (add?.length) catalogue.media.addTags(id, add);
@@ -66,8 +70,9 @@ export function libraryHandlers(engine: Engine): HandlersFor<'library' | 'media'
     },
     'ratings.set': ({ profileId, itemIds, value }) => {
       requireProfile(profileId);
-      itemIds.forEach(requireItem);
-      const count = catalogue.ratings.set(profileId, itemIds, value);
+      const unique = [...new Set(itemIds)];
+      if (catalogue.media.countExisting(unique) !== unique.length) throw new MotifError('not-found', 'Some of those catalogue items do not exist.');
+      const count = catalogue.ratings.set(profileId, unique, value);
       events.emit('catalogue.changed', { table: 'ratings' });
       return { count };
     },

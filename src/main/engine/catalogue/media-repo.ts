@@ -17,6 +17,7 @@ interface MediaRow {
   added_at: string;
   missing: number;
   tags: string | null;
+  rating?: number | null;
 }
 
 const SELECT_ITEM = `
@@ -25,6 +26,15 @@ const SELECT_ITEM = `
     WHERE it.item_id = m.id
   ) AS tags
   FROM media_items m`;
+
+/** The same, plus one profile's rating of each item (`@profileId`). */
+const SELECT_ITEM_RATED = SELECT_ITEM.replace(
+  ') AS tags',
+  ') AS tags, (SELECT value FROM ratings r WHERE r.item_id = m.id AND r.profile_id = @profileId) AS rating',
+);
+
+export const SORTS = ['relevance', 'added', 'title', 'artist', 'duration', 'rating'] as const;
+export type Sort = (typeof SORTS)[number];
 
 function toItem(row: MediaRow): MediaItem {
   return {
@@ -42,6 +52,7 @@ function toItem(row: MediaRow): MediaItem {
     tags: row.tags ? row.tags.split('\u001f').sort() : [],
     addedAt: row.added_at,
     missing: row.missing === 1,
+    ...(row.rating === undefined ? {} : { rating: row.rating }),
   };
 }
 
@@ -73,6 +84,11 @@ export interface SearchOptions {
   includeMissing?: boolean;
   limit?: number;
   offset?: number;
+  /** Include this profile's rating in each item (and allow sorting by it). */
+  profileId?: number;
+  /** 'relevance' (default when searching) or 'added' (default otherwise), or a column. */
+  sort?: Sort;
+  descending?: boolean;
 }
 
 export class MediaRepo {
@@ -151,6 +167,33 @@ export class MediaRepo {
    * total count for the same filters.
    */
   page(text: string, options: SearchOptions = {}): { items: MediaItem[]; total: number } {
+    const { join, where, order, params } = this.filters(text, options);
+    const select = options.profileId === undefined ? SELECT_ITEM : SELECT_ITEM_RATED;
+    const rows = this.db
+      .prepare(`${select} ${join} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: options.limit ?? 100, offset: options.offset ?? 0 }) as MediaRow[];
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM media_items m ${join} ${where}`).get(params) as { n: number };
+    return { items: rows.map(toItem), total: n };
+  }
+
+  /** Every id matching the filters, in the same order as `page` (select all, bulk actions). */
+  ids(text: string, options: SearchOptions = {}): number[] {
+    const { join, where, order, params } = this.filters(text, options);
+    return (this.db.prepare(`SELECT m.id FROM media_items m ${join} ${where} ORDER BY ${order}`).all(params) as Array<{ id: number }>).map(
+      (r) => r.id,
+    );
+  }
+
+  /** How many of `ids` exist (one query for any number of ids). */
+  countExisting(ids: readonly number[]): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM media_items WHERE id IN (SELECT value FROM json_each(?))').get(JSON.stringify(ids)) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  private filters(text: string, options: SearchOptions) {
     const query = toFtsQuery(text);
     const filters = [
       options.kind ? 'm.kind = @kind' : null,
@@ -159,13 +202,19 @@ export class MediaRepo {
     ].filter((f) => f !== null);
     const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
     const join = query === null ? '' : 'JOIN media_fts f ON f.rowid = m.id';
-    const order = query === null ? 'm.id DESC' : 'f.rank, m.id DESC';
-    const params = { kind: options.kind, query, limit: options.limit ?? 100, offset: options.offset ?? 0 };
-    const rows = this.db
-      .prepare(`${SELECT_ITEM} ${join} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all(params) as MediaRow[];
-    const { n } = this.db.prepare(`SELECT count(*) AS n FROM media_items m ${join} ${where}`).get(params) as { n: number };
-    return { items: rows.map(toItem), total: n };
+    const sort = options.sort ?? (query === null ? 'added' : 'relevance');
+    const dir = options.descending === true ? 'DESC' : options.descending === false ? 'ASC' : sort === 'added' || sort === 'rating' ? 'DESC' : 'ASC';
+    const rated = '(SELECT value FROM ratings r WHERE r.item_id = m.id AND r.profile_id = @profileId)';
+    const column: Record<Sort, string> = {
+      relevance: query === null ? 'm.id DESC' : 'f.rank',
+      added: `m.id ${dir}`,
+      title: `m.title COLLATE NOCASE ${dir}`,
+      artist: `m.artist IS NULL, m.artist COLLATE NOCASE ${dir}, m.title COLLATE NOCASE`,
+      duration: `m.duration_s IS NULL, m.duration_s ${dir}`,
+      rating: options.profileId === undefined ? 'm.id DESC' : `${rated} IS NULL, ${rated} ${dir}`,
+    };
+    const order = `${column[sort]}, m.id DESC`;
+    return { join, where, order, params: { kind: options.kind, query, profileId: options.profileId ?? null } };
   }
 
   countByKind(): Partial<Record<MediaKind, number>> {

@@ -113,11 +113,13 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     });
   }
 
-  function handleMedia(req: IncomingMessage, res: ServerResponse, idSegment: string): void {
-    const response = serveMedia(engine.catalogue.media, {
+  async function handleMedia(req: IncomingMessage, res: ServerResponse, idSegment: string, size: string | null): Promise<void> {
+    const response = await serveMedia(engine.catalogue.media, {
       idSegment,
       method: req.method ?? 'GET',
       range: req.headers.range ?? null,
+      size,
+      dataDir: engine.paths.dataDir,
     });
     res.writeHead(response.status, { ...SECURITY_HEADERS, ...response.headers });
     if (response.body === null) {
@@ -174,7 +176,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       return sendResult(res, 404, { ok: false, error: { kind: 'not-found', message: `No API endpoint ${url.pathname}` } });
     }
     const media = /^\/media\/([^/]*)$/.exec(url.pathname);
-    if (media) return handleMedia(req, res, media[1] ?? '');
+    if (media) return handleMedia(req, res, media[1] ?? '', url.searchParams.get('size'));
     return handleStatic(req, res, url.pathname);
   }
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MediaItem } from '../../../shared/catalogue';
 import type { MediaRepo } from '../catalogue/media-repo';
+import { THUMBNAIL_SIZES, thumbnailFor } from './thumbnails';
 import { contentTypeFor } from './content-type';
 import { parseRange } from './range';
 
@@ -17,27 +19,22 @@ const text = (status: MediaResponse['status'], message: string, extra: Record<st
   body: message,
 });
 
-/**
- * Serve a catalogue file by item id, for the `motif-media://item/<id>` protocol and the HTTP
- * bridge's `/media/<id>`. Only files the catalogue knows are served, never a path from the URL:
- * anything but a plain decimal id is refused, so `..` tricks have nothing to act on.
- */
-export function serveMedia(
-  media: MediaRepo,
-  request: { idSegment: string; method: string; range?: string | null },
-): MediaResponse {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+/** The catalogue item an address names, or the response that refuses it. */
+export function resolveMediaItem(media: MediaRepo, idSegment: string): { item: MediaItem; file: string } | MediaResponse {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(request.idSegment);
+    decoded = decodeURIComponent(idSegment);
   } catch {
     return text(400, 'Malformed media address');
   }
   if (!/^[1-9]\d{0,15}$/.test(decoded)) return text(400, 'Media is addressed by catalogue item id only');
   const item = media.get(Number(decoded));
-  if (!item || item.path === null) return text(404, 'Not in the catalogue');
-  const file = item.path;
-  if (!path.isAbsolute(file)) return text(404, 'Not in the catalogue');
+  if (!item || item.path === null || !path.isAbsolute(item.path)) return text(404, 'Not in the catalogue');
+  return { item, file: item.path };
+}
+
+/** Serve (part of) a file with Range support. */
+export function serveFile(file: string, request: { method: string; range?: string | null }, contentType = contentTypeFor(file)): MediaResponse {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -48,7 +45,7 @@ export function serveMedia(
 
   const size = stat.size;
   const headers: Record<string, string> = {
-    'Content-Type': contentTypeFor(file),
+    'Content-Type': contentType,
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'no-cache',
     'Last-Modified': stat.mtime.toUTCString(),
@@ -72,4 +69,29 @@ export function serveMedia(
     headers: { ...headers, 'Content-Length': String(size) },
     body: request.method === 'HEAD' || size === 0 ? null : { file, start: 0, end: size - 1 },
   };
+}
+
+/**
+ * Serve a catalogue file by item id, for the `motif-media://item/<id>` protocol and the HTTP
+ * bridge's `/media/<id>`. Only files the catalogue knows are served, never a path from the URL:
+ * anything but a plain decimal id is refused, so `..` tricks have nothing to act on. With `size`,
+ * an image is served as a cached thumbnail of at most that many pixels a side.
+ */
+export async function serveMedia(
+  media: MediaRepo,
+  request: { idSegment: string; method: string; range?: string | null; size?: string | null; dataDir?: string },
+): Promise<MediaResponse> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+  const resolved = resolveMediaItem(media, request.idSegment);
+  if ('status' in resolved) return resolved;
+  if (request.size === undefined || request.size === null) return serveFile(resolved.file, request);
+  const size = Number(request.size);
+  if (!THUMBNAIL_SIZES.includes(size) || request.dataDir === undefined) return text(400, `Thumbnail sizes are ${THUMBNAIL_SIZES.join(', ')}`);
+  if (resolved.item.kind !== 'image') return text(404, 'Only images have thumbnails');
+  try {
+    const thumb = await thumbnailFor(request.dataDir, resolved.item, size);
+    return serveFile(thumb, request, 'image/webp');
+  } catch {
+    return text(404, 'The image could not be read for a thumbnail');
+  }
 }
