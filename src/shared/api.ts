@@ -83,7 +83,10 @@ export const clipSchema = z
     timeSignature: z
       .object({
         numerator: z.number().int().min(1).max(32),
-        denominator: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8), z.literal(16), z.literal(32)]),
+        denominator: z
+          .number()
+          .int()
+          .refine((d) => [1, 2, 4, 8, 16, 32].includes(d), 'the denominator is a power of two up to 32'),
       })
       .strict(),
     key: z

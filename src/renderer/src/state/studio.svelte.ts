@@ -3,7 +3,9 @@
  * built from it. `connect()` subscribes to engine events and loads initial state; the function it
  * returns undoes all of it (App calls it from an $effect cleanup).
  */
-import type { MotifClient } from '../../../shared/api';
+import type { AppCommand, MotifClient } from '../../../shared/api';
+import { ComposeFiles } from '../compose/files.svelte';
+import { sharedComposeSession, type ComposeSession } from '../compose/session.svelte';
 import { createClient } from '../../../shared/client';
 import { LibraryStore } from '../library/library.svelte';
 import { mediaUrlFor } from '../lib/media-url';
@@ -29,6 +31,8 @@ export class Studio {
   readonly catalogue: CatalogueStore;
   readonly profiles: ProfilesStore;
   readonly library: LibraryStore;
+  readonly compose: ComposeSession;
+  readonly composeFiles: ComposeFiles;
 
   jobsPanelOpen = $state(false);
 
@@ -43,6 +47,45 @@ export class Studio {
     this.catalogue = new CatalogueStore(this.client, report);
     this.profiles = new ProfilesStore(this.client, report, browserStorage());
     this.library = new LibraryStore(this.client, report, this.profiles, { storage: browserStorage() });
+    this.compose = sharedComposeSession();
+    this.composeFiles = new ComposeFiles(this.client, report, this.compose);
+  }
+
+  /** Commands from the desktop shell's menu, accelerators and file association. */
+  onCommand(command: AppCommand): void {
+    switch (command.command) {
+      case 'show-area':
+        this.router.go(command.area);
+        return;
+      case 'new-clip':
+        this.router.go('compose');
+        this.composeFiles.newClip();
+        return;
+      case 'open-midi':
+        this.router.go('compose');
+        void this.composeFiles.openPath(command.path);
+        return;
+      case 'export-midi':
+        void this.composeFiles.export();
+        return;
+      case 'edit':
+        if (this.router.area === 'compose') this.#edit(command.action);
+        return;
+    }
+  }
+
+  #edit(action: Extract<AppCommand, { command: 'edit' }>['action']): void {
+    const editor = this.compose.editor;
+    const actions: Record<typeof action, () => void> = {
+      undo: () => editor.undo(),
+      redo: () => editor.redo(),
+      cut: () => editor.cut(),
+      copy: () => editor.copy(),
+      paste: () => editor.paste(this.compose.transport.position),
+      'select-all': () => editor.selectAll(),
+      delete: () => editor.deleteSelected(),
+    };
+    actions[action]();
   }
 
   /** Where playback and thumbnails stream a catalogue file from, for this transport. */
@@ -82,6 +125,7 @@ export class Studio {
       this.catalogue.subscribe(),
       this.profiles.subscribe(),
       this.library.watchImports(),
+      this.client.on('app.command', (command) => this.onCommand(command)),
       this.transport.watchConnection((state) => {
         const recovered = state === 'connected' && this.connection.state === 'reconnecting';
         this.connection.state = state;

@@ -1,0 +1,111 @@
+/**
+ * Compose's files: open a MIDI file into the piano roll (an upload in the browser studio, a path
+ * from the desktop shell's Open MIDI…, file association or Open Recent) and export the clip as a
+ * Standard MIDI File (the desktop shell asks where to save; the browser studio downloads it).
+ */
+import type { ExportedMidi, MotifClient, OpenedMidi } from '../../../shared/api';
+import type { ReportError } from '../state/toasts.svelte';
+import type { ComposeSession } from './session.svelte';
+
+/** Turns bytes into base64 without building one giant string argument list. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Hands bytes to the browser as a download. */
+export type Download = (fileName: string, bytes: Uint8Array, type: string) => void;
+
+export const browserDownload: Download = (fileName, bytes, type) => {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+export class ComposeFiles {
+  /** The clip's name: the opened file's, or what the user typed. */
+  name = $state('Untitled');
+  busy = $state(false);
+  /** One line about the last file operation (for a status line), or null. */
+  status = $state<string | null>(null);
+  readonly #client: MotifClient;
+  readonly #report: ReportError;
+  readonly #session: ComposeSession;
+  readonly #download: Download;
+
+  constructor(client: MotifClient, report: ReportError, session: ComposeSession, download: Download = browserDownload) {
+    this.#client = client;
+    this.#report = report;
+    this.#session = session;
+    this.#download = download;
+  }
+
+  async openUpload(file: File): Promise<boolean> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return this.#open(`Could not open ${file.name}`, () => this.#client.call('melody.parseMidi', { name: file.name, dataBase64: bytesToBase64(bytes) }));
+  }
+
+  openPath(path: string): Promise<boolean> {
+    return this.#open(`Could not open ${path}`, () => this.#client.call('melody.openFile', { path }));
+  }
+
+  newClip(): void {
+    this.#session.transport.stop();
+    this.#session.editor.load({ ...this.#session.editor.clip, notes: [] });
+    this.name = 'Untitled';
+    this.status = null;
+  }
+
+  async export(): Promise<ExportedMidi | null> {
+    this.busy = true;
+    try {
+      const result = await this.#client.call('melody.exportMidi', { clip: this.#session.editor.clip, name: this.name });
+      if ('savedTo' in result) this.status = `Saved ${result.savedTo}`;
+      else {
+        this.#download(result.fileName, base64ToBytes(result.dataBase64), 'audio/midi');
+        this.status = `Downloaded ${result.fileName}`;
+      }
+      return result;
+    } catch (error) {
+      if ((error as { kind?: string }).kind !== 'cancelled') this.#report('Could not export MIDI', error);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #open(action: string, read: () => Promise<OpenedMidi>): Promise<boolean> {
+    this.busy = true;
+    try {
+      const opened = await read();
+      this.#session.transport.stop();
+      this.#session.editor.load(opened.clip);
+      this.name = opened.name;
+      const notes = [
+        `${opened.clip.notes.length} notes`,
+        opened.drumNotesLeftOut > 0 ? `${opened.drumNotesLeftOut} drum notes left out` : null,
+        opened.warnings.length > 0 ? `${opened.warnings.length} warning${opened.warnings.length === 1 ? '' : 's'}: ${opened.warnings[0]}` : null,
+      ].filter((part) => part !== null);
+      this.status = `Opened ${opened.name}: ${notes.join(', ')}`;
+      return true;
+    } catch (error) {
+      this.#report(action, error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
