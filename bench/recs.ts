@@ -23,18 +23,24 @@ import { simulateHalfStars } from './lib/half-star-sim';
 const generality = process.argv.includes('--generality');
 const dir = referencePath('movielens', 'ml-100k');
 if (!dir) {
-  console.log('bench:recs skipped: MovieLens 100K not found (set MOTIF_REFERENCE_DIR to the folder holding movielens/ml-100k).');
+  console.log(
+    'bench:recs skipped: MovieLens 100K not found (set MOTIF_REFERENCE_DIR to the folder holding movielens/ml-100k).',
+  );
   process.exit(0);
 }
 const f4 = (x: number) => x.toFixed(4);
 const f2 = (x: number) => x.toFixed(2);
 const pct = (ratio: number) => `${((1 - ratio) * 100).toFixed(2)}%`;
 
-console.log(`Motif recommender benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map(f2).join(' ')}`);
+console.log(
+  `Motif recommender benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map(f2).join(' ')}`,
+);
 console.log(`data: ${dir}\n`);
 
 // 1. Official splits u1..u5.
-const official: Fold[] = [1, 2, 3, 4, 5].map((f) => loadTrainTestFiles(path.join(dir, `u${f}.base`), path.join(dir, `u${f}.test`)));
+const official: Fold[] = [1, 2, 3, 4, 5].map((f) =>
+  loadTrainTestFiles(path.join(dir, `u${f}.base`), path.join(dir, `u${f}.test`)),
+);
 const results = new Map<AlgorithmName, EvaluationResult>();
 console.log('== MovieLens 100K, official splits u1..u5 ==\n');
 for (const algorithm of ALGORITHMS) {
@@ -45,11 +51,22 @@ for (const algorithm of ALGORITHMS) {
 }
 
 console.log('Summary (u1..u5)');
-const head = ['algorithm'.padEnd(12), 'measure'.padEnd(8), ...[1, 2, 3, 4, 5].map((f) => `u${f}`.padEnd(8)), 'mean'].join('');
+const head = [
+  'algorithm'.padEnd(12),
+  'measure'.padEnd(8),
+  ...[1, 2, 3, 4, 5].map((f) => `u${f}`.padEnd(8)),
+  'mean',
+].join('');
 console.log(head);
 for (const [algorithm, r] of results) {
-  for (const [label, key, fmt] of [['fit s', 'fitSeconds', f2], ['RMSE', 'rmse', f4], ['MAE', 'mae', f4]] as const) {
-    console.log([algorithm.padEnd(12), label.padEnd(8), ...r.folds.map((f) => fmt(f[key]).padEnd(8)), fmt(r.mean[key])].join(''));
+  for (const [label, key, fmt] of [
+    ['fit s', 'fitSeconds', f2],
+    ['RMSE', 'rmse', f4],
+    ['MAE', 'mae', f4],
+  ] as const) {
+    console.log(
+      [algorithm.padEnd(12), label.padEnd(8), ...r.folds.map((f) => fmt(f[key]).padEnd(8)), fmt(r.mean[key])].join(''),
+    );
   }
 }
 const svd = results.get('svd');
@@ -58,11 +75,17 @@ const bayes = results.get('bayes-mf');
 const svdpp = results.get('bayes-svdpp');
 if (svd && def && bayes && svdpp) {
   console.log('');
-  console.log(`ratio default / svd RMSE:          ${f4(def.mean.rmse / svd.mean.rmse)}  (${pct(def.mean.rmse / svd.mean.rmse)} lower)   MAE ${f4(def.mean.mae / svd.mean.mae)}`);
-  console.log(`ratio bayes-mf / svd RMSE:         ${f4(bayes.mean.rmse / svd.mean.rmse)}  (${pct(bayes.mean.rmse / svd.mean.rmse)} lower)`);
+  console.log(
+    `ratio default / svd RMSE:          ${f4(def.mean.rmse / svd.mean.rmse)}  (${pct(def.mean.rmse / svd.mean.rmse)} lower)   MAE ${f4(def.mean.mae / svd.mean.mae)}`,
+  );
+  console.log(
+    `ratio bayes-mf / svd RMSE:         ${f4(bayes.mean.rmse / svd.mean.rmse)}  (${pct(bayes.mean.rmse / svd.mean.rmse)} lower)`,
+  );
   console.log(`ratio bayes-svdpp / bayes-mf RMSE: ${f4(svdpp.mean.rmse / bayes.mean.rmse)}  (implicit feedback)`);
   console.log(`ratio default / bayes-svdpp RMSE:  ${f4(def.mean.rmse / svdpp.mean.rmse)}  (day-specific user biases)`);
-  console.log(`acceptance: svd mean RMSE ${f4(svd.mean.rmse)} in [0.93, 0.945]: ${svd.mean.rmse >= 0.93 && svd.mean.rmse <= 0.945 ? 'yes' : 'NO'}; default ${f4(def.mean.rmse)} <= 0.905: ${def.mean.rmse <= 0.905 ? 'yes' : 'NO'}`);
+  console.log(
+    `acceptance: svd mean RMSE ${f4(svd.mean.rmse)} in [0.93, 0.945]: ${svd.mean.rmse >= 0.93 && svd.mean.rmse <= 0.945 ? 'yes' : 'NO'}; default ${f4(def.mean.rmse)} <= 0.905: ${def.mean.rmse <= 0.905 ? 'yes' : 'NO'}`,
+  );
 }
 
 // 2. SVD fit time against a straightforward C loop of the same algorithm.
@@ -108,7 +131,8 @@ if (u1) {
     const times: number[] = [];
     for (let u = 0; u < u1.train.userIds.length; u++) {
       const rated: RatedItem[] = [];
-      for (let p = rows.start[u] ?? 0; p < (rows.start[u + 1] ?? 0); p++) rated.push({ item: rows.item[p] ?? 0, value: rows.value[p] ?? 0 });
+      for (let p = rows.start[u] ?? 0; p < (rows.start[u + 1] ?? 0); p++)
+        rated.push({ item: rows.item[p] ?? 0, value: rows.value[p] ?? 0 });
       if (rated.length === 0) continue;
       const t0 = performance.now();
       const user = foldInUser(model, rated);
@@ -118,7 +142,9 @@ if (u1) {
     }
     times.sort((a, b) => a - b);
     const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-    console.log(`${algorithm.padEnd(8)} users ${times.length}  median ${q(0.5).toFixed(2)} ms  p95 ${q(0.95).toFixed(2)} ms  max ${(times[times.length - 1] ?? 0).toFixed(2)} ms  (fold-in + top-10 of ${model.itemIds.length} items + explanation)`);
+    console.log(
+      `${algorithm.padEnd(8)} users ${times.length}  median ${q(0.5).toFixed(2)} ms  p95 ${q(0.95).toFixed(2)} ms  max ${(times[times.length - 1] ?? 0).toFixed(2)} ms  (fold-in + top-10 of ${model.itemIds.length} items + explanation)`,
+    );
   }
 }
 
@@ -137,8 +163,14 @@ if (!generality) {
     const a = crossValidate(data, 'svd', { folds: 5, seed: 0 });
     const b = crossValidate(data, 'default', { folds: 5, seed: 0 });
     console.log(`${name} — scale ${data.scale.min}-${data.scale.max}, ${new Set(data.items).size} items`);
-    console.log(`  svd     RMSE ${a.folds.map((f) => f4(f.rmse)).join(' ')}  mean ${f4(a.mean.rmse)}  fit ${f2(a.mean.fitSeconds)} s/fold`);
-    console.log(`  default RMSE ${b.folds.map((f) => f4(f.rmse)).join(' ')}  mean ${f4(b.mean.rmse)}  fit ${f2(b.mean.fitSeconds)} s/fold`);
-    console.log(`  ratio default / svd ${f4(b.mean.rmse / a.mean.rmse)}  (${pct(b.mean.rmse / a.mean.rmse)} lower; acceptance on unseen half-star data: >= 2.5%)`);
+    console.log(
+      `  svd     RMSE ${a.folds.map((f) => f4(f.rmse)).join(' ')}  mean ${f4(a.mean.rmse)}  fit ${f2(a.mean.fitSeconds)} s/fold`,
+    );
+    console.log(
+      `  default RMSE ${b.folds.map((f) => f4(f.rmse)).join(' ')}  mean ${f4(b.mean.rmse)}  fit ${f2(b.mean.fitSeconds)} s/fold`,
+    );
+    console.log(
+      `  ratio default / svd ${f4(b.mean.rmse / a.mean.rmse)}  (${pct(b.mean.rmse / a.mean.rmse)} lower; acceptance on unseen half-star data: >= 2.5%)`,
+    );
   }
 }

@@ -36,13 +36,27 @@ describe('Bayesian biased MF (Gibbs)', () => {
     expect(testRmse(a, test)).toBeLessThan(0.4);
     expect(a.samples[0]?.itemImplicit?.length).toBe(60 * 3);
     expect(Array.from(a.samples[3]?.itemImplicit ?? [])).toEqual(Array.from(b.samples[3]?.itemImplicit ?? []));
-    expect(bayesMfParams()).toMatchObject({ factors: 10, sweeps: 100, burnIn: 20, keepSamples: 40, implicit: true, dayBias: true });
+    expect(bayesMfParams()).toMatchObject({
+      factors: 10,
+      sweeps: 100,
+      burnIn: 20,
+      keepSamples: 40,
+      implicit: true,
+      dayBias: true,
+    });
+    // A memory cap keeps fewer samples: one sample here is 8 · ((80 + 60) · 4 + 60 · 3) bytes.
+    const capped = fitBayesMf(train, { ...small, implicit: true, maxSampleBytes: 3 * 8 * (140 * 4 + 180) });
+    expect(capped.samples).toHaveLength(3);
   });
 
   it('reports progress per sweep and can be cancelled', () => {
     const { data } = lowRankRatings({ users: 20, items: 15, rank: 2, density: 0.5, noise: 0.3, seed: 4 });
     const seen: number[] = [];
-    fitBayesMf(data, { ...small, sweeps: 5, burnIn: 1, keepSamples: 2 }, { onProgress: (done, total) => seen.push(done / total) });
+    fitBayesMf(
+      data,
+      { ...small, sweeps: 5, burnIn: 1, keepSamples: 2 },
+      { onProgress: (done, total) => seen.push(done / total) },
+    );
     expect(seen).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
     const controller = new AbortController();
     expect(() =>
@@ -82,7 +96,10 @@ describe('Bayesian biased MF (Gibbs)', () => {
         stamps.push(day * 86400 + 100);
       }
     }
-    const data: RatingData = { ...ratingsFromRows(rows, { min: -10, max: 10, step: 1e-9 }), timestamps: Float64Array.from(stamps) };
+    const data: RatingData = {
+      ...ratingsFromRows(rows, { min: -10, max: 10, step: 1e-9 }),
+      timestamps: Float64Array.from(stamps),
+    };
     const { train, test } = holdOut(data);
     const withDays = fitBayesMf(train, { ...small, dayBias: true });
     const without = fitBayesMf(train, { ...small, dayBias: false });
@@ -114,7 +131,8 @@ describe('sampling distributions', () => {
     const nu = 5;
     const sum = new Float64Array(4);
     const n = 20000;
-    for (let j = 0; j < n; j++) sampleWishart(rng, inverseScale, 2, nu).forEach((v, x) => (sum[x] = (sum[x] ?? 0) + v / n));
+    for (let j = 0; j < n; j++)
+      sampleWishart(rng, inverseScale, 2, nu).forEach((v, x) => (sum[x] = (sum[x] ?? 0) + v / n));
     W.forEach((w, x) => expect(Math.abs((sum[x] ?? 0) - nu * w)).toBeLessThan(0.1)); // about 4 standard errors
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { explainRecommendation, itemSimilarity } from '../../src/main/engine/recs/explain';
-import { foldInUser, recommendFromRatings, scoreItem, topN, trainedUserVector } from '../../src/main/engine/recs/fold-in';
+import {
+  foldInUser,
+  recommendFromRatings,
+  scoreItem,
+  topN,
+  trainedUserVector,
+} from '../../src/main/engine/recs/fold-in';
 import { type MFModel } from '../../src/main/engine/recs/mf-model';
 import { bayesMfParams, fitBayesMf } from '../../src/main/engine/recs/bayes-mf';
 import { NumpyRandomState } from '../../src/main/engine/recs/rng';
@@ -51,10 +57,21 @@ describe('fold-in', () => {
   });
 
   it('with a Gaussian prior, the posterior mean approaches the planted vector as ratings grow', () => {
-    const prior = { kind: 'gaussian' as const, mean: new Float64Array(4), precision: Float64Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), noisePrecision: 4 };
+    const prior = {
+      kind: 'gaussian' as const,
+      mean: new Float64Array(4),
+      precision: Float64Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+      noisePrecision: 4,
+    };
     const model = plantedModel(prior);
     const error = (n: number) => {
-      const u = foldInUser(model, ratingsFor(model, Array.from({ length: n }, (_, j) => j)));
+      const u = foldInUser(
+        model,
+        ratingsFor(
+          model,
+          Array.from({ length: n }, (_, j) => j),
+        ),
+      );
       return Math.hypot((u.bias[0] ?? 0) - planted.bias, ...planted.factors.map((v, f) => (u.factors[f] ?? 0) - v));
     };
     expect(error(50)).toBeLessThan(error(5));
@@ -73,7 +90,12 @@ describe('fold-in', () => {
     const first = base.samples[0];
     if (!first) throw new Error('no sample');
     const model: MFModel = { ...base, samples: [{ ...first, itemImplicit: Y }] };
-    const rated = [{ item: 2, value: 4 }, { item: 9, value: 1 }, { item: 30, value: 5 }, { item: 41, value: 3 }];
+    const rated = [
+      { item: 2, value: 4 },
+      { item: 9, value: 1 },
+      { item: 30, value: 5 },
+      { item: 41, value: 3 },
+    ];
     const user = foldInUser(model, rated);
     for (let f = 0; f < 3; f++) {
       const z = rated.reduce((acc, r) => acc + (Y[r.item * 3 + f] ?? 0), 0) / Math.sqrt(rated.length);
@@ -99,7 +121,10 @@ describe('fold-in', () => {
     expect(recs.every((r) => !ratedSet.has(r.item))).toBe(true);
     for (let j = 1; j < recs.length; j++) expect(recs[j - 1]?.score ?? 0).toBeGreaterThanOrEqual(recs[j]?.score ?? 0);
     // The best unrated item under the planted truth comes first.
-    const truth = ratingsFor(model, Array.from({ length: 50 }, (_, i) => i)).filter((r) => !ratedSet.has(r.item));
+    const truth = ratingsFor(
+      model,
+      Array.from({ length: 50 }, (_, i) => i),
+    ).filter((r) => !ratedSet.has(r.item));
     truth.sort((a, b) => b.value - a.value);
     expect(recs[0]?.item).toBe(truth[0]?.item);
     expect(recs[0]?.itemId).toBe(`item${truth[0]?.item}`);
@@ -108,11 +133,15 @@ describe('fold-in', () => {
   for (const implicit of [false, true]) {
     it(`a trained user re-folded from their own ratings ranks items like the trained vector (implicit ${implicit})`, () => {
       const { data } = lowRankRatings({ users: 60, items: 40, rank: 2, density: 0.5, noise: 0.2, seed: 12 });
-      const model = fitBayesMf(data, bayesMfParams({ factors: 3, sweeps: 30, burnIn: 10, keepSamples: 5, seed: 0, dayBias: false, implicit }));
+      const model = fitBayesMf(
+        data,
+        bayesMfParams({ factors: 3, sweeps: 30, burnIn: 10, keepSamples: 5, seed: 0, dayBias: false, implicit }),
+      );
       expect(model.samples[0]?.itemImplicit !== undefined).toBe(implicit);
       const u = 7;
       const rated = [];
-      for (let k = 0; k < data.values.length; k++) if (data.users[k] === u) rated.push({ item: data.items[k] ?? 0, value: data.values[k] ?? 0 });
+      for (let k = 0; k < data.values.length; k++)
+        if (data.users[k] === u) rated.push({ item: data.items[k] ?? 0, value: data.values[k] ?? 0 });
       const folded = foldInUser(model, rated);
       const trained = trainedUserVector(model, u);
       const exclude = new Set(rated.map((r) => r.item));
@@ -121,7 +150,8 @@ describe('fold-in', () => {
       const overlap = folded10.filter((i) => trained10.includes(i)).length;
       expect(overlap).toBeGreaterThanOrEqual(7);
       let gap = 0;
-      for (let i = 0; i < 40; i++) gap = Math.max(gap, Math.abs(scoreItem(model, folded, i) - scoreItem(model, trained, i)));
+      for (let i = 0; i < 40; i++)
+        gap = Math.max(gap, Math.abs(scoreItem(model, folded, i) - scoreItem(model, trained, i)));
       expect(gap).toBeLessThan(0.35);
     });
   }
@@ -147,7 +177,16 @@ describe('explanations', () => {
     // item 4 (rated 4, below the mean 4.75) is not a reason even though it is the only other candidate.
     expect(why.some((e) => e.item === 4)).toBe(false);
     // Only liked items (≥ the user's mean) are used while there are some; dissimilar ones are dropped.
-    const disliked = explainRecommendation(model, [{ item: 1, value: 1 }, { item: 4, value: 5 }, { item: 3, value: 5 }], 0, 3);
+    const disliked = explainRecommendation(
+      model,
+      [
+        { item: 1, value: 1 },
+        { item: 4, value: 5 },
+        { item: 3, value: 5 },
+      ],
+      0,
+      3,
+    );
     expect(disliked).toEqual([]);
   });
 });

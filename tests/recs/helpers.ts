@@ -27,7 +27,9 @@ export function lowRankRatings(options: {
     return r;
   };
   const rows: [number, number, number][] = [];
-  for (let u = 0; u < users; u++) for (let i = 0; i < items; i++) if (rng.random() < options.density) rows.push([u, i, truth(u, i) + rng.normal(0, options.noise)]);
+  for (let u = 0; u < users; u++)
+    for (let i = 0; i < items; i++)
+      if (rng.random() < options.density) rows.push([u, i, truth(u, i) + rng.normal(0, options.noise)]);
   const data = ratingsFromRows(rows, options.scale ?? { min: -100, max: 100, step: 1e-9 });
   return { data, truth, P, Q, bu, bi, mu };
 }

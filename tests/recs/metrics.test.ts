@@ -48,7 +48,9 @@ describe('top-N metrics (Surprise FAQ definitions, relevance = rating >= 4)', ()
 });
 
 describe('k-fold splits', () => {
-  const data = ratingsFromRows(Array.from({ length: 11 }, (_, j) => [j % 4, j, 1 + (j % 5)] as [number, number, number]));
+  const data = ratingsFromRows(
+    Array.from({ length: 11 }, (_, j) => [j % 4, j, 1 + (j % 5)] as [number, number, number]),
+  );
 
   it('partition the ratings with Surprise’s fold sizes', () => {
     const folds = kFold(data, 5, 0);
@@ -66,13 +68,23 @@ describe('k-fold splits', () => {
     // RandomState(42).shuffle(arange(10)) = [8 1 5 0 7 2 9 4 3 6]
     const ten = ratingsFromRows(Array.from({ length: 10 }, (_, j) => [0, j, 3] as [number, number, number]));
     const folds = kFold(ten, 5, 42);
-    expect(folds.map((f) => Array.from(f.test.items))).toEqual([[8, 1], [5, 0], [7, 2], [9, 4], [3, 6]]);
+    expect(folds.map((f) => Array.from(f.test.items))).toEqual([
+      [8, 1],
+      [5, 0],
+      [7, 2],
+      [9, 4],
+      [3, 6],
+    ]);
     expect(Array.from(folds[0]?.train.items ?? [])).toEqual([5, 0, 7, 2, 9, 4, 3, 6]);
   });
 
   it('are seeded and reject impossible fold counts', () => {
-    expect(kFold(data, 3, 1).map((f) => Array.from(f.test.items))).toEqual(kFold(data, 3, 1).map((f) => Array.from(f.test.items)));
-    expect(kFold(data, 3, 1).map((f) => Array.from(f.test.items))).not.toEqual(kFold(data, 3, 2).map((f) => Array.from(f.test.items)));
+    expect(kFold(data, 3, 1).map((f) => Array.from(f.test.items))).toEqual(
+      kFold(data, 3, 1).map((f) => Array.from(f.test.items)),
+    );
+    expect(kFold(data, 3, 1).map((f) => Array.from(f.test.items))).not.toEqual(
+      kFold(data, 3, 2).map((f) => Array.from(f.test.items)),
+    );
     expect(() => kFold(data, 1)).toThrow(RangeError);
     expect(() => kFold(data, 12)).toThrow(RangeError);
   });
@@ -80,7 +92,15 @@ describe('k-fold splits', () => {
 
 describe('cross-validation and its table', () => {
   it('reports per-fold measures with mean and std, and prints a Surprise-style table', () => {
-    const { data } = lowRankRatings({ users: 30, items: 25, rank: 2, density: 0.5, noise: 0.3, seed: 1, scale: { min: -20, max: 20, step: 1e-9 } });
+    const { data } = lowRankRatings({
+      users: 30,
+      items: 25,
+      rank: 2,
+      density: 0.5,
+      noise: 0.3,
+      seed: 1,
+      scale: { min: -20, max: 20, step: 1e-9 },
+    });
     const done: number[] = [];
     const result = crossValidate(data, 'svd', { folds: 3, seed: 0, onFold: (n) => done.push(n) });
     expect(done).toEqual([1, 2, 3]);
@@ -93,7 +113,12 @@ describe('cross-validation and its table', () => {
     const lines = formatCvTable(result).split('\n');
     expect(lines[0]).toBe('Evaluating RMSE, MAE, Precision@10, Recall@10, nDCG@10 of algorithm svd on 3 split(s).');
     expect(lines[2]).toBe('                  Fold 1  Fold 2  Fold 3  Mean    Std');
-    expect(lines[3]).toBe(`RMSE (testset)    ${[...rmses, result.mean.rmse, result.std.rmse].map((v) => v.toFixed(4).padEnd(8)).join('').trimEnd()}`);
+    expect(lines[3]).toBe(
+      `RMSE (testset)    ${[...rmses, result.mean.rmse, result.std.rmse]
+        .map((v) => v.toFixed(4).padEnd(8))
+        .join('')
+        .trimEnd()}`,
+    );
     expect(lines.some((l) => l.startsWith('Fit time          '))).toBe(true);
   });
 
@@ -101,17 +126,38 @@ describe('cross-validation and its table', () => {
     const { data } = lowRankRatings({ users: 10, items: 10, rank: 1, density: 0.8, noise: 0.3, seed: 1 });
     const controller = new AbortController();
     controller.abort();
-    expect(() => crossValidate(data, 'svd', { folds: 2, signal: controller.signal })).toThrow(expect.objectContaining({ kind: 'cancelled' }));
+    expect(() => crossValidate(data, 'svd', { folds: 2, signal: controller.signal })).toThrow(
+      expect.objectContaining({ kind: 'cancelled' }),
+    );
   });
 
   it('formats a hand-made result exactly', () => {
-    const fold = (n: number, rmse: number) => ({ fold: n, rmse, mae: 0.7, precisionAt10: 0.5, recallAt10: 0.25, ndcgAt10: 0.8, fitSeconds: 1.234, testSeconds: 0.1, trainRatings: 8, testRatings: 2 });
+    const fold = (n: number, rmse: number) => ({
+      fold: n,
+      rmse,
+      mae: 0.7,
+      precisionAt10: 0.5,
+      recallAt10: 0.25,
+      ndcgAt10: 0.8,
+      fitSeconds: 1.234,
+      testSeconds: 0.1,
+      trainRatings: 8,
+      testRatings: 2,
+    });
     const result: EvaluationResult = {
       algorithm: 'svd',
       description: '',
       split: { kind: 'given-folds', folds: 2 },
       folds: [fold(1, 0.9), fold(2, 1.0)],
-      mean: { rmse: 0.95, mae: 0.7, precisionAt10: 0.5, recallAt10: 0.25, ndcgAt10: 0.8, fitSeconds: 1.234, testSeconds: 0.1 },
+      mean: {
+        rmse: 0.95,
+        mae: 0.7,
+        precisionAt10: 0.5,
+        recallAt10: 0.25,
+        ndcgAt10: 0.8,
+        fitSeconds: 1.234,
+        testSeconds: 0.1,
+      },
       std: { rmse: 0.05, mae: 0, precisionAt10: 0, recallAt10: 0, ndcgAt10: 0, fitSeconds: 0, testSeconds: 0 },
     };
     expect(formatCvTable(result)).toBe(

@@ -18,7 +18,12 @@ describe.skipIf(!dir)('MovieLens 100K (reference data)', () => {
     expect(loaded.data.itemIds.length).toBe(1682);
     expect(loaded.data.scale).toEqual(FIVE_STARS);
     expect(loaded.items?.size).toBe(1682);
-    expect(loaded.items?.get('1')).toEqual({ id: '1', title: 'Toy Story (1995)', year: 1995, genres: ['Animation', "Children's", 'Comedy'] });
+    expect(loaded.items?.get('1')).toEqual({
+      id: '1',
+      title: 'Toy Story (1995)',
+      year: 1995,
+      genres: ['Animation', "Children's", 'Comedy'],
+    });
     expect(loaded.items?.get('543')?.title).toBe('Misérables, Les (1995)');
   });
 

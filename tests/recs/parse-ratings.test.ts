@@ -80,29 +80,99 @@ describe('rating file formats', () => {
   });
 
   it('rejects anything that is not a MovieLens rating file', () => {
-    expect(errorOf(() => parseRatings('{"ratings": []}\n', 'x.json')).message).toMatch(/unrecognised layout.*u\.data.*ratings\.csv.*ratings\.dat/);
+    expect(errorOf(() => parseRatings('{"ratings": []}\n', 'x.json')).message).toMatch(
+      /unrecognised layout.*u\.data.*ratings\.csv.*ratings\.dat/,
+    );
     const e = errorOf(() => parseRatings('1,2,3,4\n', 'ratings.csv'));
     expect(e.line).toBe(1);
     expect(e.message).toMatch(/without a userId,movieId,rating header/);
-    expect(errorOf(() => parseRatings('user,item\n1,2\n', 'r.csv')).message).toMatch(/not a MovieLens|without a userId/);
+    expect(errorOf(() => parseRatings('user,item\n1,2\n', 'r.csv')).message).toMatch(
+      /not a MovieLens|without a userId/,
+    );
     expect(detectRatingsFormat('\n\n1::2::3::4\n', 'f')).toBe('ratings.dat');
   });
 });
 
 describe('malformed rating files name the file and line, and return nothing', () => {
   const cases: { name: string; file: string; text: string; line: number; message: RegExp }[] = [
-    { name: 'too few columns (u.data)', file: 'u.data', text: '1\t1\t5\t0\n1\t2\t3\n', line: 2, message: /expected 4 fields .* found 3/ },
-    { name: 'too many columns (ratings.dat)', file: 'ratings.dat', text: '1::1::5::0\n\n1::2::3::0::9\n', line: 3, message: /expected 4 fields .* found 5/ },
-    { name: 'wrong columns (ratings.csv)', file: 'ratings.csv', text: 'userId,movieId,rating,timestamp\n1,1,5,0\n1,2,3\n', line: 3, message: /expected 4 fields/ },
-    { name: 'a rating that is not a number', file: 'u.data', text: '1\t1\t5\t0\n1\t2\tfive\t0\n', line: 2, message: /bad rating "five"/ },
-    { name: 'a non-numeric user id', file: 'ratings.csv', text: 'userId,movieId,rating\n1,1,5\nbob,2,3\n', line: 3, message: /bad user id "bob"/ },
+    {
+      name: 'too few columns (u.data)',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n1\t2\t3\n',
+      line: 2,
+      message: /expected 4 fields .* found 3/,
+    },
+    {
+      name: 'too many columns (ratings.dat)',
+      file: 'ratings.dat',
+      text: '1::1::5::0\n\n1::2::3::0::9\n',
+      line: 3,
+      message: /expected 4 fields .* found 5/,
+    },
+    {
+      name: 'wrong columns (ratings.csv)',
+      file: 'ratings.csv',
+      text: 'userId,movieId,rating,timestamp\n1,1,5,0\n1,2,3\n',
+      line: 3,
+      message: /expected 4 fields/,
+    },
+    {
+      name: 'a rating that is not a number',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n1\t2\tfive\t0\n',
+      line: 2,
+      message: /bad rating "five"/,
+    },
+    {
+      name: 'a non-numeric user id',
+      file: 'ratings.csv',
+      text: 'userId,movieId,rating\n1,1,5\nbob,2,3\n',
+      line: 3,
+      message: /bad user id "bob"/,
+    },
     { name: 'a non-numeric item id', file: 'ratings.dat', text: '1::x1::5::0\n', line: 1, message: /bad item id "x1"/ },
-    { name: 'a bad timestamp', file: 'u.data', text: '1\t1\t5\t0\n2\t1\t5\tyesterday\n', line: 2, message: /bad timestamp "yesterday"/ },
-    { name: 'a rating above the scale', file: 'u.data', text: '1\t1\t5\t0\n1\t2\t7\t0\n', line: 2, message: /rating 7 is outside the supported scales/ },
-    { name: 'a zero rating', file: 'ratings.csv', text: 'userId,movieId,rating\n1,1,0\n', line: 2, message: /rating 0 is outside/ },
-    { name: 'a rating off the half-star grid', file: 'u.data', text: '1\t1\t5\t0\n1\t2\t4.3\t0\n', line: 2, message: /rating 4\.3 is outside/ },
-    { name: 'a duplicate (user, item) pair', file: 'u.data', text: '1\t1\t5\t0\n2\t1\t4\t0\n1\t2\t3\t0\n1\t1\t2\t0\n', line: 4, message: /duplicate rating: user 1 already rated item 1 on line 1/ },
-    { name: 'an unterminated quote', file: 'ratings.csv', text: 'userId,movieId,rating\n1,"2,5\n', line: 2, message: /unterminated quoted field/ },
+    {
+      name: 'a bad timestamp',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n2\t1\t5\tyesterday\n',
+      line: 2,
+      message: /bad timestamp "yesterday"/,
+    },
+    {
+      name: 'a rating above the scale',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n1\t2\t7\t0\n',
+      line: 2,
+      message: /rating 7 is outside the supported scales/,
+    },
+    {
+      name: 'a zero rating',
+      file: 'ratings.csv',
+      text: 'userId,movieId,rating\n1,1,0\n',
+      line: 2,
+      message: /rating 0 is outside/,
+    },
+    {
+      name: 'a rating off the half-star grid',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n1\t2\t4.3\t0\n',
+      line: 2,
+      message: /rating 4\.3 is outside/,
+    },
+    {
+      name: 'a duplicate (user, item) pair',
+      file: 'u.data',
+      text: '1\t1\t5\t0\n2\t1\t4\t0\n1\t2\t3\t0\n1\t1\t2\t0\n',
+      line: 4,
+      message: /duplicate rating: user 1 already rated item 1 on line 1/,
+    },
+    {
+      name: 'an unterminated quote',
+      file: 'ratings.csv',
+      text: 'userId,movieId,rating\n1,"2,5\n',
+      line: 2,
+      message: /unterminated quoted field/,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -128,13 +198,18 @@ describe('malformed rating files name the file and line, and return nothing', ()
   });
 
   it('a csv with a header and no ratings', () => {
-    expect(errorOf(() => parseRatings('userId,movieId,rating,timestamp\n', 'ratings.csv')).message).toMatch(/header but no ratings/);
+    expect(errorOf(() => parseRatings('userId,movieId,rating,timestamp\n', 'ratings.csv')).message).toMatch(
+      /header but no ratings/,
+    );
   });
 });
 
 describe('train/test pairs', () => {
   it('share one index space and detect the scale over both', () => {
-    const { train, test } = parseTrainTest({ input: '1\t1\t5\t0\n2\t2\t3\t0\n', file: 'a.base' }, { input: '1\t2\t4\t0\n3\t1\t2\t0\n', file: 'a.test' });
+    const { train, test } = parseTrainTest(
+      { input: '1\t1\t5\t0\n2\t2\t3\t0\n', file: 'a.base' },
+      { input: '1\t2\t4\t0\n3\t1\t2\t0\n', file: 'a.test' },
+    );
     expect(train.userIds).toBe(test.userIds);
     expect(test.userIds).toEqual(['1', '2', '3']);
     expect(Array.from(test.users)).toEqual([0, 2]);
@@ -142,7 +217,9 @@ describe('train/test pairs', () => {
   });
 
   it('reject a pair rated in both files at its test line', () => {
-    const e = errorOf(() => parseTrainTest({ input: '1\t1\t5\t0\n', file: 'a.base' }, { input: '2\t1\t4\t0\n1\t1\t4\t0\n', file: 'a.test' }));
+    const e = errorOf(() =>
+      parseTrainTest({ input: '1\t1\t5\t0\n', file: 'a.base' }, { input: '2\t1\t4\t0\n1\t1\t4\t0\n', file: 'a.test' }),
+    );
     expect(e.file).toBe('a.test');
     expect(e.line).toBe(2);
   });
@@ -158,7 +235,8 @@ describe('item files', () => {
   });
 
   it('reads movies.csv with quoted titles holding commas and quotes', () => {
-    const text = 'movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n11,"American President, The (1995)",Comedy|Drama|Romance\n12,"Dracula: ""Dead"" and Loving It (1995)",(no genres listed)\n';
+    const text =
+      'movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n11,"American President, The (1995)",Comedy|Drama|Romance\n12,"Dracula: ""Dead"" and Loving It (1995)",(no genres listed)\n';
     const items = parseItems(new TextEncoder().encode(text), 'movies.csv', 'ratings.csv');
     expect(items.get('11')?.title).toBe('American President, The (1995)');
     expect(items.get('11')?.genres).toEqual(['Comedy', 'Drama', 'Romance']);
@@ -167,15 +245,25 @@ describe('item files', () => {
   });
 
   it('reads movies.dat in UTF-8 or Latin-1', () => {
-    const utf8 = parseItems(new TextEncoder().encode('1::Am\u00e9lie (2001)::Comedy|Romance\n'), 'movies.dat', 'ratings.dat');
+    const utf8 = parseItems(
+      new TextEncoder().encode('1::Am\u00e9lie (2001)::Comedy|Romance\n'),
+      'movies.dat',
+      'ratings.dat',
+    );
     expect(utf8.get('1')?.title).toBe('Amélie (2001)');
-    const latin1 = parseItems(Uint8Array.from('1::Am\u00e9lie (2001)::Comedy', (ch) => ch.charCodeAt(0)), 'movies.dat', 'ratings.dat');
+    const latin1 = parseItems(
+      Uint8Array.from('1::Am\u00e9lie (2001)::Comedy', (ch) => ch.charCodeAt(0)),
+      'movies.dat',
+      'ratings.dat',
+    );
     expect(latin1.get('1')?.title).toBe('Amélie (2001)');
   });
 
   it('errors name the line', () => {
     expect(errorOf(() => parseItems('1|A (1990)|x\n', 'u.item', 'u.data')).line).toBe(1);
-    expect(errorOf(() => parseItems('movieId,title,genres\n1,A,B\n1,C,D\n', 'movies.csv', 'ratings.csv')).message).toMatch(/^movies\.csv:3: item 1 is listed twice/);
+    expect(
+      errorOf(() => parseItems('movieId,title,genres\n1,A,B\n1,C,D\n', 'movies.csv', 'ratings.csv')).message,
+    ).toMatch(/^movies\.csv:3: item 1 is listed twice/);
     expect(errorOf(() => parseItems('id,name\n', 'movies.csv', 'ratings.csv')).line).toBe(1);
   });
 });
@@ -202,7 +290,10 @@ describe('the file wrapper', () => {
   it('finds the item file beside the ratings', () => {
     const d = tmp();
     fs.writeFileSync(path.join(d, 'ratings.csv'), RATINGS_CSV);
-    fs.writeFileSync(path.join(d, 'movies.csv'), 'movieId,title,genres\n1,"Heat, The (1995)",Action\n3,X (2000),Drama\n');
+    fs.writeFileSync(
+      path.join(d, 'movies.csv'),
+      'movieId,title,genres\n1,"Heat, The (1995)",Action\n3,X (2000),Drama\n',
+    );
     const loaded = loadRatingsFile(path.join(d, 'ratings.csv'));
     expect(loaded.format).toBe('ratings.csv');
     expect(loaded.items?.get('1')?.title).toBe('Heat, The (1995)');

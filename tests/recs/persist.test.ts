@@ -29,7 +29,9 @@ function expectSameModel(a: MFModel, b: MFModel): void {
     expect(Array.from(b.samples[j]?.itemFactors ?? [])).toEqual(Array.from(s.itemFactors));
     expect(Array.from(b.samples[j]?.userBias ?? [])).toEqual(Array.from(s.userBias));
     expect(Array.from(b.samples[j]?.itemBias ?? [])).toEqual(Array.from(s.itemBias));
-    expect(b.samples[j]?.itemImplicit ? Array.from(b.samples[j]?.itemImplicit ?? []) : null).toEqual(s.itemImplicit ? Array.from(s.itemImplicit) : null);
+    expect(b.samples[j]?.itemImplicit ? Array.from(b.samples[j]?.itemImplicit ?? []) : null).toEqual(
+      s.itemImplicit ? Array.from(s.itemImplicit) : null,
+    );
   });
   expect(b.priors).toEqual(a.priors);
   expect(b.dayBiases?.byKey).toEqual(a.dayBiases?.byKey);
@@ -52,14 +54,20 @@ describe('model persistence', () => {
   });
 
   it('round-trips a Bayesian model with priors, implicit factors and day biases; fold-in agrees after loading', () => {
-    const model = fitBayesMf(stamped, bayesMfParams({ factors: 3, sweeps: 12, burnIn: 4, keepSamples: 4, seed: 2, implicit: true }));
+    const model = fitBayesMf(
+      stamped,
+      bayesMfParams({ factors: 3, sweeps: 12, burnIn: 4, keepSamples: 4, seed: 2, implicit: true }),
+    );
     expect(model.dayBiases).not.toBeNull();
     expect(model.samples[0]?.itemImplicit).toBeDefined();
     const { json, bin } = serializeModel(model, null);
     const { model: loaded } = deserializeModel(json, bin);
     expectSameModel(model, loaded);
     expect(predict(loaded, 1, 2, 86400)).toBe(predict(model, 1, 2, 86400));
-    const rated = [{ item: 0, value: 4 }, { item: 5, value: 2 }];
+    const rated = [
+      { item: 0, value: 4 },
+      { item: 5, value: 2 },
+    ];
     expect(topN(loaded, foldInUser(loaded, rated), 5)).toEqual(topN(model, foldInUser(model, rated), 5));
     // Compact: 8 bytes per stored number plus alignment, no text encoding of arrays.
     const numbers = 4 * (25 + 20 + 25 * 3 + 20 * 3 + 20 * 3) + 2 * (model.dayBiases?.byKey.size ?? 0);
@@ -70,7 +78,9 @@ describe('model persistence', () => {
     const model = fitSvd(data, surpriseSvdParams({ factors: 2, seed: 1 }));
     const { json, bin } = serializeModel(model);
     expect(() => deserializeModel('{', bin)).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
-    expect(() => deserializeModel(JSON.stringify({ ...JSON.parse(json), format: 'other' }), bin)).toThrow(/unknown format/);
+    expect(() => deserializeModel(JSON.stringify({ ...JSON.parse(json), format: 'other' }), bin)).toThrow(
+      /unknown format/,
+    );
     expect(() => deserializeModel(json, bin.subarray(0, bin.byteLength - 16))).toThrow(/runs past the end/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-model-'));
     dirs.push(dir);

@@ -11,7 +11,9 @@ describe('NumpyRandomState reproduces numpy RandomState', () => {
   it('normal(0, 0.1) (the draws Surprise initialises SVD factors with)', () => {
     const r = new NumpyRandomState(0);
     const got = Array.from({ length: 5 }, () => r.normal(0, 0.1));
-    expect(got).toEqual([0.1764052345967664, 0.040015720836722335, 0.09787379841057392, 0.2240893199201458, 0.18675579901499675]);
+    expect(got).toEqual([
+      0.1764052345967664, 0.040015720836722335, 0.09787379841057392, 0.2240893199201458, 0.18675579901499675,
+    ]);
   });
 
   it('shuffle (the permutation Surprise KFold uses)', () => {

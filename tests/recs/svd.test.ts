@@ -9,7 +9,10 @@ import { holdOut, lowRankRatings } from './helpers';
 describe("Surprise's SVD", () => {
   it('performs exactly the SGD updates of a hand-worked example', () => {
     // Two users rate one item: a→x 4, b→x 2. μ = 3. One factor, one epoch, lr 0.1, reg 0.5.
-    const data = ratingsFromRows([['a', 'x', 4], ['b', 'x', 2]]);
+    const data = ratingsFromRows([
+      ['a', 'x', 4],
+      ['b', 'x', 2],
+    ]);
     const model = fitSvd(data, surpriseSvdParams({ factors: 1, epochs: 1, lr: 0.1, reg: 0.5, seed: 0 }));
     // Initial factors: numpy RandomState(0).normal(0, 0.1): users' rows first, then the item's.
     let pa = 0.1764052345967664;
@@ -40,7 +43,13 @@ describe("Surprise's SVD", () => {
   });
 
   it('visits ratings user by user in order of first appearance, like Surprise’s Trainset', () => {
-    const data = ratingsFromRows([['u2', 'i1', 3], ['u1', 'i2', 4], ['u2', 'i3', 5], ['u3', 'i1', 1], ['u1', 'i1', 2]]);
+    const data = ratingsFromRows([
+      ['u2', 'i1', 3],
+      ['u1', 'i2', 4],
+      ['u2', 'i3', 5],
+      ['u3', 'i1', 1],
+      ['u1', 'i1', 2],
+    ]);
     const { order, userOrder, itemOrder } = surpriseOrder(data);
     expect(Array.from(order)).toEqual([0, 2, 1, 4, 3]);
     expect(Array.from(userOrder)).toEqual([0, 1, 2]);
@@ -48,13 +57,32 @@ describe("Surprise's SVD", () => {
   });
 
   it('uses Surprise’s defaults', () => {
-    expect(surpriseSvdParams()).toMatchObject({ factors: 100, epochs: 20, lrBu: 0.005, lrQi: 0.005, regBu: 0.02, regQi: 0.02, initMean: 0, initStd: 0.1, biased: true });
+    expect(surpriseSvdParams()).toMatchObject({
+      factors: 100,
+      epochs: 20,
+      lrBu: 0.005,
+      lrQi: 0.005,
+      regBu: 0.02,
+      regQi: 0.02,
+      initMean: 0,
+      initStd: 0.1,
+      biased: true,
+    });
   });
 
   it('the WebAssembly kernel matches the JavaScript loop bit for bit (odd factor count)', () => {
     const { data } = lowRankRatings({ users: 40, items: 30, rank: 3, density: 0.4, noise: 0.3, seed: 5 });
     const k = 7;
-    const rates = { lrBu: 0.01, lrBi: 0.02, lrPu: 0.03, lrQi: 0.015, regBu: 0.02, regBi: 0.05, regPu: 0.1, regQi: 0.07 };
+    const rates = {
+      lrBu: 0.01,
+      lrBi: 0.02,
+      lrPu: 0.03,
+      lrQi: 0.015,
+      regBu: 0.02,
+      regBi: 0.05,
+      regPu: 0.1,
+      regQi: 0.07,
+    };
     const kernel = new SgdKernel(data.users, data.items, data.values, 40, 30, k);
     expect(kernel.usesWasm).toBe(true);
     const rng = new NumpyRandomState(1);
@@ -99,7 +127,16 @@ describe("Surprise's SVD", () => {
   });
 
   it('falls back like Surprise for unknown users and items, and clips to the scale', () => {
-    const data = { ...ratingsFromRows([['a', 'x', 5], ['a', 'y', 5], ['b', 'x', 5], ['b', 'y', 4]]), userIds: ['a', 'b', 'new'], itemIds: ['x', 'y', 'z'] };
+    const data = {
+      ...ratingsFromRows([
+        ['a', 'x', 5],
+        ['a', 'y', 5],
+        ['b', 'x', 5],
+        ['b', 'y', 4],
+      ]),
+      userIds: ['a', 'b', 'new'],
+      itemIds: ['x', 'y', 'z'],
+    };
     const model = fitSvd(data, surpriseSvdParams({ factors: 2, epochs: 50, lr: 0.05, seed: 0 }));
     const s = model.samples[0];
     const mu = model.globalMean;

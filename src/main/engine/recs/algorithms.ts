@@ -39,10 +39,19 @@ export function fitAlgorithm(name: AlgorithmName, train: RatingData, options: Fi
       return model;
     }
     case 'bayes-mf':
-      return { ...fitBayesMf(train, bayesMfParams({ seed, dayBias: false, implicit: false }), options), algorithm: 'bayes-mf' };
+      return {
+        ...fitBayesMf(train, bayesMfParams({ seed, dayBias: false, implicit: false }), options),
+        algorithm: 'bayes-mf',
+      };
     case 'bayes-svdpp':
-      return { ...fitBayesMf(train, bayesMfParams({ seed, dayBias: false, implicit: true }), options), algorithm: 'bayes-svdpp' };
+      return {
+        ...fitBayesMf(train, bayesMfParams({ seed, dayBias: false, implicit: true }), options),
+        algorithm: 'bayes-svdpp',
+      };
     case 'default':
-      return { ...fitBayesMf(train, bayesMfParams({ seed, dayBias: true, implicit: true }), options), algorithm: 'default' };
+      return {
+        ...fitBayesMf(train, bayesMfParams({ seed, dayBias: true, implicit: true }), options),
+        algorithm: 'default',
+      };
   }
 }

@@ -27,6 +27,8 @@ export interface BayesMfParams {
   burnIn: number;
   /** Posterior samples kept for prediction (evenly spaced after burn-in). */
   keepSamples: number;
+  /** Upper bound on the memory the kept samples take; fewer are kept on large data sets. */
+  maxSampleBytes: number;
   /** Learn day-specific user biases when the data has timestamps. */
   dayBias: boolean;
   /** SVD++-style implicit feedback: a user's factors include the mean of y_j over the items they rated. */
@@ -41,6 +43,7 @@ export function bayesMfParams(overrides: Partial<BayesMfParams> = {}): BayesMfPa
     sweeps: overrides.sweeps ?? 100,
     burnIn: overrides.burnIn ?? 20,
     keepSamples: overrides.keepSamples ?? 40,
+    maxSampleBytes: overrides.maxSampleBytes ?? 256 * 2 ** 20,
     dayBias: overrides.dayBias ?? true,
     implicit: overrides.implicit ?? true,
     beta0: overrides.beta0 ?? 2,
@@ -59,7 +62,13 @@ interface Hyper {
 }
 
 /** Draw (μ, Λ) from the Normal-Wishart posterior given the current vectors of one side. */
-function sampleHyper(vectors: Float64Array, present: Uint8Array, d: number, beta0: number, rng: NumpyRandomState): Hyper {
+function sampleHyper(
+  vectors: Float64Array,
+  present: Uint8Array,
+  d: number,
+  beta0: number,
+  rng: NumpyRandomState,
+): Hyper {
   let n = 0;
   const mean = new Float64Array(d);
   for (let s = 0; s < present.length; s++) {
@@ -77,7 +86,8 @@ function sampleHyper(vectors: Float64Array, present: Uint8Array, d: number, beta
     for (let a = 0; a < d; a++) diff[a] = (vectors[s * d + a] as number) - (mean[a] as number);
     for (let a = 0; a < d; a++) {
       const da = diff[a] as number;
-      for (let b = 0; b <= a; b++) inverseScale[a * d + b] = (inverseScale[a * d + b] as number) + da * (diff[b] as number);
+      for (let b = 0; b <= a; b++)
+        inverseScale[a * d + b] = (inverseScale[a * d + b] as number) + da * (diff[b] as number);
     }
   }
   const c = (beta0 * n) / (beta0 + n);
@@ -105,7 +115,16 @@ function sampleHyper(vectors: Float64Array, present: Uint8Array, d: number, beta
  * Draw every row vector of one side given the other side's vectors. A row's design is
  * [1, other factors] and its target r − μ − (other's bias) − offset.
  */
-function sampleSide(rows: Rows, self: Float64Array, other: Float64Array, d: number, mu: number, alpha: number, hyper: Hyper, rng: NumpyRandomState): void {
+function sampleSide(
+  rows: Rows,
+  self: Float64Array,
+  other: Float64Array,
+  d: number,
+  mu: number,
+  alpha: number,
+  hyper: Hyper,
+  rng: NumpyRandomState,
+): void {
   const A = new Float64Array(d * d);
   const L = new Float64Array(d * d);
   const h = new Float64Array(d);
@@ -275,7 +294,11 @@ function sampleImplicit(
   }
 }
 
-export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfParams(), progress: FitProgress = {}): MFModel {
+export function fitBayesMf(
+  train: RatingData,
+  params: BayesMfParams = bayesMfParams(),
+  progress: FitProgress = {},
+): MFModel {
   const k = params.factors;
   const d = k + 1;
   const nUsers = train.userIds.length;
@@ -345,12 +368,15 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
   const Z = new Float64Array(implicit ? nUsers * k : 0);
   const norm = Float64Array.from(userCount, (c) => (c > 0 ? 1 / Math.sqrt(c) : 0));
   const effective = new Float64Array(nUsers * d); // [b_u, p_u + z_u]
-  const implicitState = implicit ? { gram: new Float64Array(nUsers * k * k), grad: new Float64Array(nUsers * k) } : null;
+  const implicitState = implicit
+    ? { gram: new Float64Array(nUsers * k * k), grad: new Float64Array(nUsers * k) }
+    : null;
 
   let alpha = 2;
   const kept: { U: Float64Array; V: Float64Array; Y: Float64Array | null; prior: UserPrior }[] = [];
   const postBurn = Math.max(1, params.sweeps - params.burnIn);
-  const keep = Math.max(1, Math.min(params.keepSamples, postBurn));
+  const bytesPerSample = 8 * ((nUsers + nItems) * d + (implicit ? nItems * k : 0));
+  const keep = Math.max(1, Math.min(params.keepSamples, postBurn, Math.floor(params.maxSampleBytes / bytesPerSample)));
   // Keep `keep` sweeps evenly spaced back from the last one.
   const keepAt = new Set<number>();
   for (let j = 0; j < keep; j++) keepAt.add(params.sweeps - 1 - Math.floor((j * postBurn) / keep));
@@ -362,7 +388,9 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
   const computeEffective = () => {
     effective.set(U);
     if (!implicit) return;
-    for (let u = 0; u < nUsers; u++) for (let f = 0; f < k; f++) effective[u * d + 1 + f] = (effective[u * d + 1 + f] as number) + (Z[u * k + f] as number);
+    for (let u = 0; u < nUsers; u++)
+      for (let f = 0; f < k; f++)
+        effective[u * d + 1 + f] = (effective[u * d + 1 + f] as number) + (Z[u * k + f] as number);
   };
   /** Residuals r − (μ + b_u + c_i + q_i·(p_u + z_u)) − day bias, in data order. */
   const computeResiduals = (withDays: boolean) => {
@@ -418,7 +446,22 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
       }
     }
     if (implicitState) {
-      sampleImplicit(byUser, byItem, V, Y, Z, norm, residual, userSlot, implicitState, k, alpha, itemPresent, params.beta0, rng);
+      sampleImplicit(
+        byUser,
+        byItem,
+        V,
+        Y,
+        Z,
+        norm,
+        residual,
+        userSlot,
+        implicitState,
+        k,
+        alpha,
+        itemPresent,
+        params.beta0,
+        rng,
+      );
       computeEffective();
       computeResiduals(true);
     }
@@ -432,14 +475,23 @@ export function fitBayesMf(train: RatingData, params: BayesMfParams = bayesMfPar
       postBurnSweeps++;
       for (let g = 0; g < nGroups; g++) dayBiasSum[g] = (dayBiasSum[g] as number) + (dayBias[g] as number);
       if (keepAt.has(sweep)) {
-        kept.push({ U: effective.slice(), V: V.slice(), Y: implicit ? Y.slice() : null, prior: { kind: 'gaussian', mean: userHyper.mean, precision: userHyper.precision, noisePrecision: alpha } });
+        kept.push({
+          U: effective.slice(),
+          V: V.slice(),
+          Y: implicit ? Y.slice() : null,
+          prior: { kind: 'gaussian', mean: userHyper.mean, precision: userHyper.precision, noisePrecision: alpha },
+        });
       }
     }
   }
 
-  const samples: FactorSample[] = kept.map(({ U: Us, V: Vs, Y: Ys }) => ({ ...split(Us, Vs, nUsers, nItems, k), ...(Ys ? { itemImplicit: Ys } : {}) }));
+  const samples: FactorSample[] = kept.map(({ U: Us, V: Vs, Y: Ys }) => ({
+    ...split(Us, Vs, nUsers, nItems, k),
+    ...(Ys ? { itemImplicit: Ys } : {}),
+  }));
   const byKey = new Map<number, number>();
-  for (let g = 0; g < nGroups; g++) byKey.set(groupKeys[g] as number, (dayBiasSum[g] as number) / Math.max(1, postBurnSweeps));
+  for (let g = 0; g < nGroups; g++)
+    byKey.set(groupKeys[g] as number, (dayBiasSum[g] as number) / Math.max(1, postBurnSweeps));
   return {
     algorithm: 'bayes-mf',
     factors: k,

@@ -24,8 +24,13 @@ export function formatCvTable(result: EvaluationResult): string {
   const n = result.folds.length;
   const labelWidth = 18;
   const cell = (text: string) => text.padEnd(8);
-  const header = ''.padEnd(labelWidth) + [...result.folds.map((f) => `Fold ${f.fold}`), 'Mean', 'Std'].map(cell).join('');
-  const lines = [`Evaluating RMSE, MAE, Precision@10, Recall@10, nDCG@10 of algorithm ${result.algorithm} on ${n} split(s).`, '', header.trimEnd()];
+  const header =
+    ''.padEnd(labelWidth) + [...result.folds.map((f) => `Fold ${f.fold}`), 'Mean', 'Std'].map(cell).join('');
+  const lines = [
+    `Evaluating RMSE, MAE, Precision@10, Recall@10, nDCG@10 of algorithm ${result.algorithm} on ${n} split(s).`,
+    '',
+    header.trimEnd(),
+  ];
   for (const row of ROWS) {
     const values = [...result.folds.map((f) => f[row.measure]), result.mean[row.measure], result.std[row.measure]];
     lines.push((row.label.padEnd(labelWidth) + values.map((v) => cell(v.toFixed(row.digits))).join('')).trimEnd());

@@ -7,15 +7,30 @@ import { MotifError } from '../../../shared/errors';
 
 /** Evaluation like Surprise's `cross_validate`, with top-N metrics added. */
 
-export const MEASURES = ['rmse', 'mae', 'precisionAt10', 'recallAt10', 'ndcgAt10', 'fitSeconds', 'testSeconds'] as const;
+export const MEASURES = [
+  'rmse',
+  'mae',
+  'precisionAt10',
+  'recallAt10',
+  'ndcgAt10',
+  'fitSeconds',
+  'testSeconds',
+] as const;
 export type Measure = (typeof MEASURES)[number];
 
-export type FoldResult = Record<Measure, number> & { readonly fold: number; readonly trainRatings: number; readonly testRatings: number };
+export type FoldResult = Record<Measure, number> & {
+  readonly fold: number;
+  readonly trainRatings: number;
+  readonly testRatings: number;
+};
 
 export interface EvaluationResult {
   readonly algorithm: string;
   readonly description: string;
-  readonly split: { readonly kind: 'k-fold'; readonly folds: number; readonly seed: number } | { readonly kind: 'train-test' } | { readonly kind: 'given-folds'; readonly folds: number };
+  readonly split:
+    | { readonly kind: 'k-fold'; readonly folds: number; readonly seed: number }
+    | { readonly kind: 'train-test' }
+    | { readonly kind: 'given-folds'; readonly folds: number };
   readonly folds: FoldResult[];
   readonly mean: Record<Measure, number>;
   readonly std: Record<Measure, number>;
@@ -36,12 +51,23 @@ export interface EvaluateOptions {
 export function predictTestSet(model: MFModel, test: RatingData): Float64Array {
   const out = new Float64Array(test.values.length);
   for (let j = 0; j < out.length; j++) {
-    out[j] = predict(model, test.users[j] as number, test.items[j] as number, test.timestamps ? (test.timestamps[j] as number) : undefined);
+    out[j] = predict(
+      model,
+      test.users[j] as number,
+      test.items[j] as number,
+      test.timestamps ? (test.timestamps[j] as number) : undefined,
+    );
   }
   return out;
 }
 
-export function evaluateFold(model: MFModel, test: RatingData, fitSeconds: number, fold: number, trainRatings: number): FoldResult {
+export function evaluateFold(
+  model: MFModel,
+  test: RatingData,
+  fitSeconds: number,
+  fold: number,
+  trainRatings: number,
+): FoldResult {
   const t0 = performance.now();
   const predicted = predictTestSet(model, test);
   const testSeconds = (performance.now() - t0) / 1000;
@@ -60,8 +86,19 @@ export function evaluateFold(model: MFModel, test: RatingData, fitSeconds: numbe
   };
 }
 
-export function evaluateFolds(folds: readonly Fold[], algorithm: AlgorithmName, options: EvaluateOptions = {}, split?: EvaluationResult['split']): EvaluationResult {
-  const fit = options.fit ?? ((train: RatingData) => fitAlgorithm(algorithm, train, { seed: options.seed ?? 0, ...(options.signal ? { signal: options.signal } : {}) }));
+export function evaluateFolds(
+  folds: readonly Fold[],
+  algorithm: AlgorithmName,
+  options: EvaluateOptions = {},
+  split?: EvaluationResult['split'],
+): EvaluationResult {
+  const fit =
+    options.fit ??
+    ((train: RatingData) =>
+      fitAlgorithm(algorithm, train, {
+        seed: options.seed ?? 0,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
   const results: FoldResult[] = [];
   folds.forEach((fold, index) => {
     if (options.signal?.aborted) throw new MotifError('cancelled', 'evaluation cancelled');
@@ -90,13 +127,22 @@ export function evaluateFolds(folds: readonly Fold[], algorithm: AlgorithmName, 
 }
 
 /** k-fold cross-validation with Surprise's seeded KFold (default 5 folds, seed 0). */
-export function crossValidate(data: RatingData, algorithm: AlgorithmName, options: EvaluateOptions & { folds?: number; foldSeed?: number } = {}): EvaluationResult {
+export function crossValidate(
+  data: RatingData,
+  algorithm: AlgorithmName,
+  options: EvaluateOptions & { folds?: number; foldSeed?: number } = {},
+): EvaluationResult {
   const k = options.folds ?? 5;
   const foldSeed = options.foldSeed ?? options.seed ?? 0;
   return evaluateFolds(kFold(data, k, foldSeed), algorithm, options, { kind: 'k-fold', folds: k, seed: foldSeed });
 }
 
 /** One explicit train/test split (e.g. ml-100k's u1.base / u1.test). */
-export function evaluateTrainTest(train: RatingData, test: RatingData, algorithm: AlgorithmName, options: EvaluateOptions = {}): EvaluationResult {
+export function evaluateTrainTest(
+  train: RatingData,
+  test: RatingData,
+  algorithm: AlgorithmName,
+  options: EvaluateOptions = {},
+): EvaluationResult {
   return evaluateFolds([{ train, test }], algorithm, options, { kind: 'train-test' });
 }

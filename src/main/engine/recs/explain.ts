@@ -39,14 +39,25 @@ export function cosine(sim: ItemSimilarity, a: number, b: number): number {
  * The `n` rated items most similar (cosine, > 0) to `item`, among the items the user liked
  * (rated at least their own mean rating); when they liked none, among all their rated items.
  */
-export function explainRecommendation(model: MFModel, rated: readonly RatedItem[], item: number, n = 3, sim: ItemSimilarity = itemSimilarity(model)): Explanation[] {
+export function explainRecommendation(
+  model: MFModel,
+  rated: readonly RatedItem[],
+  item: number,
+  n = 3,
+  sim: ItemSimilarity = itemSimilarity(model),
+): Explanation[] {
   const known = rated.filter((r) => r.item !== item && r.item >= 0 && (model.itemCount[r.item] ?? 0) > 0);
   if (known.length === 0) return [];
   const mean = known.reduce((a, r) => a + r.value, 0) / known.length;
   const liked = known.filter((r) => r.value >= mean);
   const pool = liked.length > 0 ? liked : known;
   return pool
-    .map((r) => ({ item: r.item, itemId: model.itemIds[r.item] ?? String(r.item), rating: r.value, similarity: cosine(sim, item, r.item) }))
+    .map((r) => ({
+      item: r.item,
+      itemId: model.itemIds[r.item] ?? String(r.item),
+      rating: r.value,
+      similarity: cosine(sim, item, r.item),
+    }))
     .filter((e) => e.similarity > 0)
     .sort((a, b) => b.similarity - a.similarity || b.rating - a.rating)
     .slice(0, n);

@@ -37,7 +37,9 @@ export function foldInUser(model: MFModel, ratings: readonly RatedItem[]): UserV
   const nSamples = model.samples.length;
   const bias = new Float64Array(nSamples);
   const factors = new Float64Array(nSamples * k);
-  const usable = ratings.filter((r) => r.item >= 0 && r.item < model.itemCount.length && (model.itemCount[r.item] ?? 0) > 0);
+  const usable = ratings.filter(
+    (r) => r.item >= 0 && r.item < model.itemCount.length && (model.itemCount[r.item] ?? 0) > 0,
+  );
   const A = new Float64Array(d * d);
   const h = new Float64Array(d);
   const scratch = new Float64Array(d * d);
@@ -50,7 +52,8 @@ export function foldInUser(model: MFModel, ratings: readonly RatedItem[]): UserV
     implicitSum.fill(0);
     const Y = sample.itemImplicit;
     if (Y && usable.length > 0) {
-      for (const r of usable) for (let f = 0; f < k; f++) implicitSum[f] = (implicitSum[f] as number) + (Y[r.item * k + f] as number);
+      for (const r of usable)
+        for (let f = 0; f < k; f++) implicitSum[f] = (implicitSum[f] as number) + (Y[r.item * k + f] as number);
       const scale = 1 / Math.sqrt(usable.length);
       for (let f = 0; f < k; f++) implicitSum[f] = (implicitSum[f] as number) * scale;
     }
@@ -134,7 +137,12 @@ export interface Recommendation {
 }
 
 /** The top `n` items the model knows, by score, excluding `exclude` (e.g. already rated items). */
-export function topN(model: MFModel, user: UserVector, n: number, exclude: ReadonlySet<number> = new Set()): Recommendation[] {
+export function topN(
+  model: MFModel,
+  user: UserVector,
+  n: number,
+  exclude: ReadonlySet<number> = new Set(),
+): Recommendation[] {
   const k = model.factors;
   const nItems = model.itemCount.length;
   const scores = new Float64Array(nItems);

@@ -14,7 +14,8 @@ export interface Fold {
  */
 export function kFold(data: RatingData, k = 5, seed = 0): Fold[] {
   const n = data.values.length;
-  if (!Number.isInteger(k) || k < 2 || k > n) throw new RangeError(`folds must be an integer from 2 to the number of ratings (${n}), got ${k}`);
+  if (!Number.isInteger(k) || k < 2 || k > n)
+    throw new RangeError(`folds must be an integer from 2 to the number of ratings (${n}), got ${k}`);
   const indices = new Int32Array(n);
   for (let j = 0; j < n; j++) indices[j] = j;
   new NumpyRandomState(seed).shuffle(indices);

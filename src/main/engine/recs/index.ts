@@ -3,12 +3,37 @@
  * Bayesian model, Surprise-style evaluation, fold-in, explanations and model files. Plain
  * TypeScript over typed arrays; no Electron, no native modules.
  */
-export { ALGORITHMS, ALGORITHM_DESCRIPTIONS, fitAlgorithm, isAlgorithmName, type AlgorithmName, type FitOptions } from './algorithms';
+export {
+  ALGORITHMS,
+  ALGORITHM_DESCRIPTIONS,
+  fitAlgorithm,
+  isAlgorithmName,
+  type AlgorithmName,
+  type FitOptions,
+} from './algorithms';
 export { bayesMfParams, fitBayesMf, type BayesMfParams } from './bayes-mf';
 export { formatCvTable } from './cv-table';
-export { crossValidate, evaluateFolds, evaluateTrainTest, predictTestSet, MEASURES, type EvaluationResult, type FoldResult, type Measure } from './evaluate';
+export {
+  crossValidate,
+  evaluateFolds,
+  evaluateTrainTest,
+  predictTestSet,
+  MEASURES,
+  type EvaluationResult,
+  type FoldResult,
+  type Measure,
+} from './evaluate';
 export { explainRecommendation, itemSimilarity, type Explanation, type ItemSimilarity } from './explain';
-export { foldInUser, recommendFromRatings, scoreItem, topN, trainedUserVector, type RatedItem, type Recommendation, type UserVector } from './fold-in';
+export {
+  foldInUser,
+  recommendFromRatings,
+  scoreItem,
+  topN,
+  trainedUserVector,
+  type RatedItem,
+  type Recommendation,
+  type UserVector,
+} from './fold-in';
 export { kFold, type Fold } from './folds';
 export { loadRatingsFile, loadTrainTestFiles, type LoadedRatings } from './load-ratings';
 export { mae, rmse, topNMetrics } from './metrics';

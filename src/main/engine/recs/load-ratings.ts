@@ -21,7 +21,11 @@ function readBytes(file: string): Uint8Array {
     return fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new MotifError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `${file}: cannot read (${code ?? String(error)})`, { cause: error });
+    throw new MotifError(
+      code === 'ENOENT' ? 'not-found' : 'invalid-input',
+      `${file}: cannot read (${code ?? String(error)})`,
+      { cause: error },
+    );
   }
 }
 
@@ -29,8 +33,15 @@ function readBytes(file: string): Uint8Array {
  * Load a rating file and its item file. `itemsFile` undefined looks for the conventional item
  * file beside the ratings (u.item, movies.csv, movies.dat); null loads no items.
  */
-export function loadRatingsFile(file: string, options: { itemsFile?: string | null; scale?: RatingScale } = {}): LoadedRatings {
-  const { format, data } = parseRatings(readBytes(file), path.basename(file), options.scale ? { scale: options.scale } : {});
+export function loadRatingsFile(
+  file: string,
+  options: { itemsFile?: string | null; scale?: RatingScale } = {},
+): LoadedRatings {
+  const { format, data } = parseRatings(
+    readBytes(file),
+    path.basename(file),
+    options.scale ? { scale: options.scale } : {},
+  );
   let itemsFile = options.itemsFile;
   if (itemsFile === undefined) {
     const beside = path.join(path.dirname(file), ITEMS_FILE_FOR[format]);
@@ -41,7 +52,11 @@ export function loadRatingsFile(file: string, options: { itemsFile?: string | nu
 }
 
 /** Load an explicit train/test pair (e.g. ml-100k's u1.base and u1.test) into one index space. */
-export function loadTrainTestFiles(trainFile: string, testFile: string, options: { scale?: RatingScale } = {}): { train: RatingData; test: RatingData } {
+export function loadTrainTestFiles(
+  trainFile: string,
+  testFile: string,
+  options: { scale?: RatingScale } = {},
+): { train: RatingData; test: RatingData } {
   return parseTrainTest(
     { input: readBytes(trainFile), file: path.basename(trainFile) },
     { input: readBytes(testFile), file: path.basename(testFile) },

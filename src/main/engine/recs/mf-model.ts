@@ -23,7 +23,12 @@ export interface FactorSample {
  */
 export type UserPrior =
   | { readonly kind: 'ridge'; readonly reg: number }
-  | { readonly kind: 'gaussian'; readonly mean: Float64Array; readonly precision: Float64Array; readonly noisePrecision: number };
+  | {
+      readonly kind: 'gaussian';
+      readonly mean: Float64Array;
+      readonly precision: Float64Array;
+      readonly noisePrecision: number;
+    };
 
 /** Day-specific user biases b_{u,day} (Koren's timeSVD "b_{u,t}"), for ratings with timestamps. */
 export interface DayBiases {
@@ -102,7 +107,8 @@ export function meanItemFactors(model: MFModel): Float64Array {
   const first = model.samples[0];
   if (!first) return new Float64Array(0);
   const out = new Float64Array(first.itemFactors.length);
-  for (const s of model.samples) for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) + (s.itemFactors[j] as number);
+  for (const s of model.samples)
+    for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) + (s.itemFactors[j] as number);
   for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) / model.samples.length;
   return out;
 }

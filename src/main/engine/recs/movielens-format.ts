@@ -31,7 +31,11 @@ export function detectRatingsFormat(text: string, fileName: string): MovieLensFo
     }
     if (line.split('\t').length >= 3) return 'u.data';
     if (line.includes(',')) {
-      throw new RatingsFileError(fileName, lineNumber, `comma-separated file without a userId,movieId,rating header; ${EXPECTED}`);
+      throw new RatingsFileError(
+        fileName,
+        lineNumber,
+        `comma-separated file without a userId,movieId,rating header; ${EXPECTED}`,
+      );
     }
     throw new RatingsFileError(fileName, lineNumber, `unrecognised layout; ${EXPECTED}`);
   }

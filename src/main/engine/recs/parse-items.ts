@@ -14,8 +14,25 @@ export interface ItemInfo {
 
 /** ml-100k's `u.genre`, in the order of u.item's 19 genre flags. */
 export const U_ITEM_GENRES = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ] as const;
 
 const ID = /^\d+$/;
@@ -37,14 +54,19 @@ export function parseItems(input: string | Uint8Array, file: string, format: Mov
     if (format === 'u.data') {
       const f = line.split('|');
       if (f.length !== 5 + U_ITEM_GENRES.length) {
-        throw new RatingsFileError(file, lineNumber, `expected ${5 + U_ITEM_GENRES.length} |-separated fields (id, title, release date, video date, URL, 19 genre flags), found ${f.length}`);
+        throw new RatingsFileError(
+          file,
+          lineNumber,
+          `expected ${5 + U_ITEM_GENRES.length} |-separated fields (id, title, release date, video date, URL, 19 genre flags), found ${f.length}`,
+        );
       }
       id = f[0] ?? '';
       title = f[1] ?? '';
       genres = [];
       for (let g = 0; g < U_ITEM_GENRES.length; g++) {
         const flag = f[5 + g];
-        if (flag !== '0' && flag !== '1') throw new RatingsFileError(file, lineNumber, `bad genre flag ${JSON.stringify(flag)} (expected 0 or 1)`);
+        if (flag !== '0' && flag !== '1')
+          throw new RatingsFileError(file, lineNumber, `bad genre flag ${JSON.stringify(flag)} (expected 0 or 1)`);
         if (flag === '1') genres.push(U_ITEM_GENRES[g] ?? '');
       }
     } else {
@@ -55,7 +77,11 @@ export function parseItems(input: string | Uint8Array, file: string, format: Mov
         f = split;
         if (!headerSeen) {
           if ((f[0] ?? '').trim().toLowerCase() !== 'movieid' || (f[1] ?? '').trim().toLowerCase() !== 'title') {
-            throw new RatingsFileError(file, lineNumber, `expected a movieId,title,genres header, found ${JSON.stringify(line)}`);
+            throw new RatingsFileError(
+              file,
+              lineNumber,
+              `expected a movieId,title,genres header, found ${JSON.stringify(line)}`,
+            );
           }
           headerSeen = true;
           continue;
@@ -63,7 +89,8 @@ export function parseItems(input: string | Uint8Array, file: string, format: Mov
       } else {
         f = line.split('::');
       }
-      if (f.length !== 3) throw new RatingsFileError(file, lineNumber, `expected 3 fields (movieId, title, genres), found ${f.length}`);
+      if (f.length !== 3)
+        throw new RatingsFileError(file, lineNumber, `expected 3 fields (movieId, title, genres), found ${f.length}`);
       id = f[0] ?? '';
       title = f[1] ?? '';
       const g = (f[2] ?? '').trim();
@@ -71,7 +98,8 @@ export function parseItems(input: string | Uint8Array, file: string, format: Mov
     }
     id = id.trim();
     title = title.trim();
-    if (!ID.test(id)) throw new RatingsFileError(file, lineNumber, `bad item id ${JSON.stringify(id)} (expected a whole number)`);
+    if (!ID.test(id))
+      throw new RatingsFileError(file, lineNumber, `bad item id ${JSON.stringify(id)} (expected a whole number)`);
     if (out.has(id)) throw new RatingsFileError(file, lineNumber, `item ${id} is listed twice`);
     const year = /\((\d{4})\)\s*$/.exec(title);
     out.set(id, { id, title, year: year ? Number(year[1]) : null, genres });

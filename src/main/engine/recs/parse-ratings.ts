@@ -54,19 +54,27 @@ export function parseRatingRows(input: string | Uint8Array, file: string, format
     const cols = columns;
     if (!cols) continue;
     if (fields.length !== cols.count) {
-      throw new RatingsFileError(file, lineNumber, `expected ${cols.count} fields (${describeColumns(layout, cols.count)}), found ${fields.length}`);
+      throw new RatingsFileError(
+        file,
+        lineNumber,
+        `expected ${cols.count} fields (${describeColumns(layout, cols.count)}), found ${fields.length}`,
+      );
     }
     const user = fields[cols.user] ?? '';
     const item = fields[cols.item] ?? '';
     const rating = fields[cols.rating] ?? '';
-    if (!ID.test(user)) throw new RatingsFileError(file, lineNumber, `bad user id ${JSON.stringify(user)} (expected a whole number)`);
-    if (!ID.test(item)) throw new RatingsFileError(file, lineNumber, `bad item id ${JSON.stringify(item)} (expected a whole number)`);
-    if (!NUMBER.test(rating)) throw new RatingsFileError(file, lineNumber, `bad rating ${JSON.stringify(rating)} (expected a number)`);
+    if (!ID.test(user))
+      throw new RatingsFileError(file, lineNumber, `bad user id ${JSON.stringify(user)} (expected a whole number)`);
+    if (!ID.test(item))
+      throw new RatingsFileError(file, lineNumber, `bad item id ${JSON.stringify(item)} (expected a whole number)`);
+    if (!NUMBER.test(rating))
+      throw new RatingsFileError(file, lineNumber, `bad rating ${JSON.stringify(rating)} (expected a number)`);
     const value = Number(rating);
     if (!Number.isFinite(value)) throw new RatingsFileError(file, lineNumber, `bad rating ${JSON.stringify(rating)}`);
     if (cols.timestamp >= 0) {
       const ts = fields[cols.timestamp] ?? '';
-      if (!ID.test(ts)) throw new RatingsFileError(file, lineNumber, `bad timestamp ${JSON.stringify(ts)} (expected whole seconds)`);
+      if (!ID.test(ts))
+        throw new RatingsFileError(file, lineNumber, `bad timestamp ${JSON.stringify(ts)} (expected whole seconds)`);
       timestamps.push(Number(ts));
     }
     users.push(user);
@@ -75,7 +83,11 @@ export function parseRatingRows(input: string | Uint8Array, file: string, format
     lines.push(lineNumber);
   }
   if (values.length === 0) {
-    throw new RatingsFileError(file, 0, columns && layout === 'ratings.csv' ? 'the file has a header but no ratings' : 'the file is empty (no ratings)');
+    throw new RatingsFileError(
+      file,
+      0,
+      columns && layout === 'ratings.csv' ? 'the file has a header but no ratings' : 'the file is empty (no ratings)',
+    );
   }
   return {
     file,
@@ -95,7 +107,11 @@ function csvColumns(header: string[], file: string, lineNumber: number) {
   const rating = find('rating');
   const timestamp = find('timestamp');
   if (user < 0 || item < 0 || rating < 0) {
-    throw new RatingsFileError(file, lineNumber, `header must name userId, movieId and rating columns, found ${JSON.stringify(header.join(','))}`);
+    throw new RatingsFileError(
+      file,
+      lineNumber,
+      `header must name userId, movieId and rating columns, found ${JSON.stringify(header.join(','))}`,
+    );
   }
   return { user, item, rating, timestamp, count: header.length };
 }
@@ -124,7 +140,11 @@ export function detectScale(rows: readonly ParsedRatingRows[]): RatingScale {
     for (let k = 0; k < r.values.length; k++) {
       const v = r.values[k] ?? 0;
       if (!onScale(v, HALF_STARS)) {
-        throw new RatingsFileError(r.file, r.lines[k] ?? 0, `rating ${v} is outside the supported scales (1-5 stars, or 0.5-5 in half stars)`);
+        throw new RatingsFileError(
+          r.file,
+          r.lines[k] ?? 0,
+          `rating ${v} is outside the supported scales (1-5 stars, or 0.5-5 in half stars)`,
+        );
       }
       if (!onScale(v, FIVE_STARS)) half = true;
     }
@@ -150,7 +170,11 @@ export function buildRatingData(rows: ParsedRatingRows, options: BuildOptions = 
   for (let k = 0; k < rows.values.length; k++) {
     const v = rows.values[k] ?? 0;
     if (!onScale(v, scale)) {
-      throw new RatingsFileError(rows.file, rows.lines[k] ?? 0, `rating ${v} is outside the scale ${scale.min}-${scale.max} (step ${scale.step})`);
+      throw new RatingsFileError(
+        rows.file,
+        rows.lines[k] ?? 0,
+        `rating ${v} is outside the scale ${scale.min}-${scale.max} (step ${scale.step})`,
+      );
     }
   }
   const userIndex = options.users ?? new IdIndex();
@@ -166,7 +190,11 @@ export function buildRatingData(rows: ParsedRatingRows, options: BuildOptions = 
   if (dup) {
     const line = rows.lines[dup.second] ?? 0;
     const first = rows.lines[dup.first] ?? 0;
-    throw new RatingsFileError(rows.file, line, `duplicate rating: user ${rows.users[dup.second]} already rated item ${rows.items[dup.second]} on line ${first}`);
+    throw new RatingsFileError(
+      rows.file,
+      line,
+      `duplicate rating: user ${rows.users[dup.second]} already rated item ${rows.items[dup.second]} on line ${first}`,
+    );
   }
   return {
     userIds: userIndex.ids,
@@ -180,7 +208,12 @@ export function buildRatingData(rows: ParsedRatingRows, options: BuildOptions = 
 }
 
 /** The earliest row that repeats an earlier (user, item) pair, with the row it repeats. */
-export function findDuplicate(users: Int32Array, items: Int32Array, nUsers: number, nItems: number): { first: number; second: number } | null {
+export function findDuplicate(
+  users: Int32Array,
+  items: Int32Array,
+  nUsers: number,
+  nItems: number,
+): { first: number; second: number } | null {
   // Group rows by user (stable), then mark items per user.
   const start = new Int32Array(nUsers + 1);
   for (let k = 0; k < users.length; k++) {
@@ -242,10 +275,15 @@ export function parseTrainTest(
   const testData = buildRatingData(testRows, { scale, users, items });
   const nItems = items.size;
   const trainPairs = new Set<number>();
-  for (let k = 0; k < trainData.values.length; k++) trainPairs.add((trainData.users[k] ?? 0) * nItems + (trainData.items[k] ?? 0));
+  for (let k = 0; k < trainData.values.length; k++)
+    trainPairs.add((trainData.users[k] ?? 0) * nItems + (trainData.items[k] ?? 0));
   for (let k = 0; k < testData.values.length; k++) {
     if (trainPairs.has((testData.users[k] ?? 0) * nItems + (testData.items[k] ?? 0))) {
-      throw new RatingsFileError(test.file, testRows.lines[k] ?? 0, `user ${testRows.users[k]} rated item ${testRows.items[k]} in the training file too`);
+      throw new RatingsFileError(
+        test.file,
+        testRows.lines[k] ?? 0,
+        `user ${testRows.users[k]} rated item ${testRows.items[k]} in the training file too`,
+      );
     }
   }
   // Both share the final id tables.

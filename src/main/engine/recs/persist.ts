@@ -24,8 +24,7 @@ interface ArrayEntry {
 }
 
 type JsonPrior =
-  | { kind: 'ridge'; reg: number }
-  | { kind: 'gaussian'; noisePrecision: number; mean: number[]; precision: number[] };
+  { kind: 'ridge'; reg: number } | { kind: 'gaussian'; noisePrecision: number; mean: number[]; precision: number[] };
 
 interface ModelJson {
   format: typeof MODEL_FORMAT;
@@ -92,7 +91,9 @@ export function serializeModel(model: MFModel, metrics: Record<string, unknown> 
     userIds: [...model.userIds],
     itemIds: [...model.itemIds],
     priors: model.priors.map((p): JsonPrior =>
-      p.kind === 'ridge' ? { kind: 'ridge', reg: p.reg } : { kind: 'gaussian', noisePrecision: p.noisePrecision, mean: [...p.mean], precision: [...p.precision] },
+      p.kind === 'ridge'
+        ? { kind: 'ridge', reg: p.reg }
+        : { kind: 'gaussian', noisePrecision: p.noisePrecision, mean: [...p.mean], precision: [...p.precision] },
     ),
     hasDayBiases: model.dayBiases !== null,
     arrays: entries,
@@ -104,7 +105,10 @@ function bad(message: string): MotifError {
   return new MotifError('invalid-input', `not a readable recommender model: ${message}`);
 }
 
-export function deserializeModel(jsonText: string, bin: Uint8Array): { model: MFModel; metrics: Record<string, unknown> | null } {
+export function deserializeModel(
+  jsonText: string,
+  bin: Uint8Array,
+): { model: MFModel; metrics: Record<string, unknown> | null } {
   let json: ModelJson;
   try {
     json = JSON.parse(jsonText) as ModelJson;
@@ -120,8 +124,10 @@ export function deserializeModel(jsonText: string, bin: Uint8Array): { model: MF
     if (!e || e.kind !== kind) throw bad(`array ${name} is missing`);
     if (e.length !== expected) throw bad(`array ${name} has ${e.length} values, expected ${expected}`);
     const width = kind === 'f64' ? 8 : 4;
-    if (e.offset < 0 || e.offset + width * e.length > bin.byteLength) throw bad(`array ${name} runs past the end of model.bin`);
-    if (kind === 'f64') return Float64Array.from({ length: e.length }, (_, x) => view.getFloat64(e.offset + 8 * x, true));
+    if (e.offset < 0 || e.offset + width * e.length > bin.byteLength)
+      throw bad(`array ${name} runs past the end of model.bin`);
+    if (kind === 'f64')
+      return Float64Array.from({ length: e.length }, (_, x) => view.getFloat64(e.offset + 8 * x, true));
     return Int32Array.from({ length: e.length }, (_, x) => view.getInt32(e.offset + 4 * x, true));
   };
   const nUsers = json.userIds.length;
@@ -135,7 +141,11 @@ export function deserializeModel(jsonText: string, bin: Uint8Array): { model: MF
       userFactors: read(`userFactors.${j}`, 'f64', nUsers * k) as Float64Array,
       itemFactors: read(`itemFactors.${j}`, 'f64', nItems * k) as Float64Array,
     };
-    samples.push(byName.has(`itemImplicit.${j}`) ? { ...sample, itemImplicit: read(`itemImplicit.${j}`, 'f64', nItems * k) as Float64Array } : sample);
+    samples.push(
+      byName.has(`itemImplicit.${j}`)
+        ? { ...sample, itemImplicit: read(`itemImplicit.${j}`, 'f64', nItems * k) as Float64Array }
+        : sample,
+    );
   }
   if (samples.length === 0) throw bad('it has no parameters');
   let dayBiases: MFModel['dayBiases'] = null;
@@ -148,7 +158,12 @@ export function deserializeModel(jsonText: string, bin: Uint8Array): { model: MF
   const priors: UserPrior[] = json.priors.map((p) =>
     p.kind === 'ridge'
       ? { kind: 'ridge', reg: p.reg }
-      : { kind: 'gaussian', noisePrecision: p.noisePrecision, mean: Float64Array.from(p.mean), precision: Float64Array.from(p.precision) },
+      : {
+          kind: 'gaussian',
+          noisePrecision: p.noisePrecision,
+          mean: Float64Array.from(p.mean),
+          precision: Float64Array.from(p.precision),
+        },
   );
   const model: MFModel = {
     algorithm: json.algorithm,
@@ -182,6 +197,7 @@ export function saveModel(dir: string, model: MFModel, metrics: Record<string, u
 export function loadModel(dir: string): { model: MFModel; metrics: Record<string, unknown> | null } {
   const jsonFile = path.join(dir, 'model.json');
   const binFile = path.join(dir, 'model.bin');
-  if (!fs.existsSync(jsonFile) || !fs.existsSync(binFile)) throw new MotifError('not-found', `no recommender model in ${dir}`);
+  if (!fs.existsSync(jsonFile) || !fs.existsSync(binFile))
+    throw new MotifError('not-found', `no recommender model in ${dir}`);
   return deserializeModel(fs.readFileSync(jsonFile, 'utf8'), fs.readFileSync(binFile));
 }

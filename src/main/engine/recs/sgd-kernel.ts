@@ -20,14 +20,36 @@ export interface SgdRates {
   regQi: number;
 }
 
+// Parameters of `sgd(end, k, users, items, values, userBias, itemBias, P, Q, epochs, μ, lr×4, reg×4,
+// biased, start)`: byte offsets into memory, ratings [start, end) visited `epochs` times.
+// prettier-ignore
 const P_N = 0, P_K = 1, P_U = 2, P_I = 3, P_R = 4, P_BU = 5, P_BI = 6, P_P = 7, P_Q = 8, P_EPOCHS = 9;
+// prettier-ignore
 const P_MU = 10, P_LRBU = 11, P_LRBI = 12, P_LRPU = 13, P_LRQI = 14, P_REGBU = 15, P_REGBI = 16, P_REGPU = 17, P_REGQI = 18;
+// prettier-ignore
 const P_BIASED = 19, P_START = 20;
+// prettier-ignore
 const PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, I32];
 // Locals after the params.
-const L = { e: 21, p: 22, u: 23, i: 24, aBu: 25, aBi: 26, uo: 27, io: 28, fp: 29, fq: 30, end: 31, pairEnd: 32, kb: 33, kbPairs: 34 };
+const L = {
+  e: 21,
+  p: 22,
+  u: 23,
+  i: 24,
+  aBu: 25,
+  aBi: 26,
+  uo: 27,
+  io: 28,
+  fp: 29,
+  fq: 30,
+  end: 31,
+  pairEnd: 32,
+  kb: 33,
+  kbPairs: 34,
+};
 const LF = { dot: 35, err: 36, puf: 37, qif: 38 };
 const LV = { err: 39, lrPu: 40, regPu: 41, lrQi: 42, regQi: 43, vp: 44, vq: 45 };
+// prettier-ignore
 const LOCALS = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, V128, V128, V128];
 
 function sgdBody(): number[][] {
@@ -36,17 +58,51 @@ function sgdBody(): number[][] {
   const advance = (local: number, bytes: number) => [...g(local), ...op.i32Const(bytes), ...op.i32Add(), ...s(local)];
   // value' = value + lr * (err * other - reg * value), scalar
   const scalarUpdate = (addr: number, value: number, other: number, lr: number, reg: number) => [
-    ...g(addr), ...g(value), ...g(lr), ...g(LF.err), ...g(other), ...op.f64Mul(), ...g(reg), ...g(value), ...op.f64Mul(),
-    ...op.f64Sub(), ...op.f64Mul(), ...op.f64Add(), ...op.f64Store(),
+    ...g(addr),
+    ...g(value),
+    ...g(lr),
+    ...g(LF.err),
+    ...g(other),
+    ...op.f64Mul(),
+    ...g(reg),
+    ...g(value),
+    ...op.f64Mul(),
+    ...op.f64Sub(),
+    ...op.f64Mul(),
+    ...op.f64Add(),
+    ...op.f64Store(),
   ];
   const vectorUpdate = (addr: number, value: number, other: number, lr: number, reg: number) => [
-    ...g(addr), ...g(value), ...g(lr), ...g(LV.err), ...g(other), ...op.f64x2Mul(), ...g(reg), ...g(value), ...op.f64x2Mul(),
-    ...op.f64x2Sub(), ...op.f64x2Mul(), ...op.f64x2Add(), ...op.v128Store(),
+    ...g(addr),
+    ...g(value),
+    ...g(lr),
+    ...g(LV.err),
+    ...g(other),
+    ...op.f64x2Mul(),
+    ...g(reg),
+    ...g(value),
+    ...op.f64x2Mul(),
+    ...op.f64x2Sub(),
+    ...op.f64x2Mul(),
+    ...op.f64x2Add(),
+    ...op.v128Store(),
   ];
   const biasUpdate = (addr: number, lr: number, reg: number) => [
-    ...g(addr), ...g(addr), ...op.f64Load(), ...g(lr), ...g(LF.err), ...g(reg), ...g(addr), ...op.f64Load(), ...op.f64Mul(),
-    ...op.f64Sub(), ...op.f64Mul(), ...op.f64Add(), ...op.f64Store(),
+    ...g(addr),
+    ...g(addr),
+    ...op.f64Load(),
+    ...g(lr),
+    ...g(LF.err),
+    ...g(reg),
+    ...g(addr),
+    ...op.f64Load(),
+    ...op.f64Mul(),
+    ...op.f64Sub(),
+    ...op.f64Mul(),
+    ...op.f64Add(),
+    ...op.f64Store(),
   ];
+  // prettier-ignore
   return [
     g(P_K), op.i32Const(3), op.i32Shl(), s(L.kb),
     g(P_K), op.i32Const(1), [0x76] /* i32.shr_u */, op.i32Const(4), op.i32Shl(), s(L.kbPairs),
@@ -119,7 +175,9 @@ let compiled: object | null | undefined;
 function sgdModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(assembleModule([{ name: 'sgd', params: PARAMS, locals: LOCALS, body: sgdBody() }])) : null;
+      compiled = wasmApi
+        ? new wasmApi.Module(assembleModule([{ name: 'sgd', params: PARAMS, locals: LOCALS, body: sgdBody() }]))
+        : null;
     } catch {
       compiled = null;
     }
@@ -201,13 +259,45 @@ export class SgdKernel {
       for (let epoch = 0; epoch < epochs; epoch++) {
         for (let start = 0; start < n; start += CHUNK) {
           this.sgd(
-            Math.min(n, start + CHUNK), this.factors, o.u, o.i, o.r, o.bu, o.bi, o.p, o.q, 1,
-            mu, rates.lrBu, rates.lrBi, rates.lrPu, rates.lrQi, rates.regBu, rates.regBi, rates.regPu, rates.regQi, biased ? 1 : 0, start,
+            Math.min(n, start + CHUNK),
+            this.factors,
+            o.u,
+            o.i,
+            o.r,
+            o.bu,
+            o.bi,
+            o.p,
+            o.q,
+            1,
+            mu,
+            rates.lrBu,
+            rates.lrBi,
+            rates.lrPu,
+            rates.lrQi,
+            rates.regBu,
+            rates.regBi,
+            rates.regPu,
+            rates.regQi,
+            biased ? 1 : 0,
+            start,
           );
         }
       }
     } else {
-      sgdEpochsJs(this.users, this.items, this.values, this.userBias, this.itemBias, this.userFactors, this.itemFactors, this.factors, epochs, mu, rates, biased);
+      sgdEpochsJs(
+        this.users,
+        this.items,
+        this.values,
+        this.userBias,
+        this.itemBias,
+        this.userFactors,
+        this.itemFactors,
+        this.factors,
+        epochs,
+        mu,
+        rates,
+        biased,
+      );
     }
   }
 }

@@ -97,7 +97,11 @@ export function surpriseOrder(data: RatingData): { order: Int32Array; userOrder:
   return { order, userOrder: Int32Array.from(userOrder), itemOrder: Int32Array.from(itemOrder) };
 }
 
-export function fitSvd(train: RatingData, params: SvdParams = surpriseSvdParams(), options: { wasm?: boolean } = {}): MFModel {
+export function fitSvd(
+  train: RatingData,
+  params: SvdParams = surpriseSvdParams(),
+  options: { wasm?: boolean } = {},
+): MFModel {
   const k = params.factors;
   const nUsers = train.userIds.length;
   const nItems = train.itemIds.length;
