@@ -609,6 +609,21 @@ export class LibraryStore {
     }
   }
 
+  /** Motif's own generated demo set (tunes, renderings, drawn stills), for a first run offline. */
+  async importDemo(): Promise<JobRecord | null> {
+    this.importing = true;
+    try {
+      const job = await this.#client.call('library.importDemo', {});
+      void this.loadFolders();
+      return job;
+    } catch (error) {
+      this.#report('Could not create the demo set', error);
+      return null;
+    } finally {
+      this.importing = false;
+    }
+  }
+
   async rescan(folderId?: number): Promise<JobRecord | null> {
     this.importing = true;
     try {
