@@ -11,6 +11,7 @@ import { JOB_STATES, type JobState } from '../../shared/jobs';
 import { doctor } from './commands/doctor';
 import { jobs } from './commands/jobs';
 import { libraryAdd, libraryList, libraryRescan } from './commands/library';
+import { recsEvaluate, type EvaluateOptions } from './commands/recs';
 import { serve } from './commands/serve';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
 
@@ -116,6 +117,23 @@ library
   .action(
     run(async (globals) => {
       await libraryRescan(createCliContext(layout(), globals));
+    }),
+  );
+
+const recs = program.command('recs').description('recommendations from your ratings (matrix factorisation)');
+recs
+  .command('evaluate')
+  .description("cross-validate recommenders like Surprise's cross_validate: RMSE, MAE, top-10 metrics, fit and test time")
+  .option('--ratings <file>', 'a MovieLens ratings file (u.data, ratings.csv or ratings.dat) for k-fold cross-validation')
+  .option('--items <file>', 'the matching items file (u.item, movies.csv, movies.dat); found beside the ratings by default')
+  .option('--train <file>', 'an explicit training file (with --test)')
+  .option('--test <file>', 'an explicit test file (with --train)')
+  .option('--folds <n>', 'number of folds', integer(2, 50), 5)
+  .option('--seed <n>', 'seed for the folds and the models', integer(0, 2 ** 31 - 1), 0)
+  .option('--algo <name...>', 'algorithms: svd (Surprise SVD), bayes-mf, bayes-svdpp, default', [])
+  .action(
+    run((globals, options: EvaluateOptions) => {
+      recsEvaluate(createCliContext(layout(), globals), options);
     }),
   );
 
