@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMidi, writeMidi } from '../../src/main/engine/music/midi';
 import { CHROMIUM, launchChromium, screenshot, serveStudio, type ServedStudio } from './helpers/studio';
 
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -15,7 +16,7 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
   beforeAll(async () => {
     studio = await serveStudio();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -57,6 +58,37 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
     // Keyboard shortcuts switch areas too.
     await page.keyboard.press('Control+1');
     await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
+  });
+
+  it('opens a MIDI file into the piano roll and exports it as a download that parses back', async () => {
+    await page.getByRole('navigation', { name: 'Studio areas' }).getByRole('button', { name: 'Compose' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Compose' }).waitFor();
+    const song = {
+      format: 1 as const,
+      ppq: 480,
+      tracks: [
+        {
+          name: 'Lead',
+          program: 0,
+          notes: [60, 62, 64, 65, 67].map((pitch, i) => ({ pitch, velocity: 70 + i * 10, tick: i * 480, durationTicks: 400, channel: 0 })),
+        },
+      ],
+      tempos: [{ tick: 0, microsecondsPerQuarter: 500_000 }],
+      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+      keySignatures: [],
+      lyrics: [],
+      durationTicks: 2400,
+    };
+    await page.getByLabel('MIDI file to open').setInputFiles({ name: 'Scale.mid', mimeType: 'audio/midi', buffer: Buffer.from(writeMidi(song)) });
+    await page.getByText('Opened Scale: 5 notes').waitFor();
+    await screenshot(page, 'compose-opened-midi');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export MIDI' }).click()]);
+    expect(download.suggestedFilename()).toBe('Scale.mid');
+    const file = await download.path();
+    const parsed = readMidi(new Uint8Array(fs.readFileSync(file)));
+    expect(parsed.tracks.flatMap((t) => t.notes).map((n) => [n.pitch, n.tick, n.velocity])).toEqual(
+      song.tracks[0]!.notes.map((n) => [n.pitch, n.tick, n.velocity]),
+    );
   });
 
   it('runs the self-test from the UI: progress, cancel, run again to the end, model in the list', async () => {
