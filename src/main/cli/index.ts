@@ -11,7 +11,7 @@ import { JOB_STATES, type JobState } from '../../shared/jobs';
 import { doctor } from './commands/doctor';
 import { jobs } from './commands/jobs';
 import { libraryAdd, libraryList, libraryRescan } from './commands/library';
-import { recsEvaluate, type EvaluateOptions } from './commands/recs';
+import { recsEvaluate, recsImportRatings, type EvaluateOptions } from './commands/recs';
 import { serve } from './commands/serve';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
 
@@ -121,6 +121,16 @@ library
   );
 
 const recs = program.command('recs').description('recommendations from your ratings (matrix factorisation)');
+recs
+  .command('import-ratings')
+  .description('import MovieLens ratings (u.data, ratings.csv, ratings.dat; auto-detected): users become profiles, items become films')
+  .argument('<file>', 'the ratings file')
+  .option('--items <file>', 'the items file (u.item, movies.csv, movies.dat); found beside the ratings by default')
+  .action(
+    run((globals, file: string, options: { items?: string }) => {
+      recsImportRatings(createCliContext(layout(), globals), file, options);
+    }),
+  );
 recs
   .command('evaluate')
   .description("cross-validate recommenders like Surprise's cross_validate: RMSE, MAE, top-10 metrics, fit and test time")

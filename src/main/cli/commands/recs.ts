@@ -9,7 +9,24 @@ import {
   loadTrainTestFiles,
   type EvaluationResult,
 } from '../../engine/recs';
+import { importRatings } from '../../engine/catalogue/import-ratings';
 import type { CliContext } from '../context';
+
+/** `motif recs import-ratings FILE [--items FILE]`: MovieLens ratings into profiles and films. */
+export function recsImportRatings(context: CliContext, file: string, options: { items?: string }): void {
+  const loaded = loadRatingsFile(file, options.items === undefined ? {} : { itemsFile: options.items });
+  const engine = context.openEngine();
+  try {
+    const report = importRatings(engine.catalogue.db, loaded);
+    context.output(report, () =>
+      `Imported ${report.ratings.toLocaleString('en')} ratings (${loaded.format}): ` +
+      `${report.profilesCreated} new profiles (${report.profilesReused} existing), ` +
+      `${report.filmsCreated} new films (${report.filmsReused} existing).`,
+    );
+  } finally {
+    engine.close();
+  }
+}
 
 export interface EvaluateOptions {
   ratings?: string;
@@ -44,7 +61,7 @@ export function recsEvaluate(context: CliContext, options: EvaluateOptions): voi
       if (!context.json) context.log(`${name}: fold ${done} of ${total} done`);
     };
     if (options.ratings !== undefined) {
-      const loaded = loadRatingsFile(options.ratings, { itemsFile: options.items ?? null });
+      const loaded = loadRatingsFile(options.ratings, options.items === undefined ? {} : { itemsFile: options.items });
       results.push(crossValidate(loaded.data, name, { folds: options.folds, foldSeed: options.seed, seed: options.seed, onFold }));
     } else {
       const { train, test } = loadTrainTestFiles(options.train as string, options.test as string);
