@@ -49,6 +49,7 @@ console.log(`Nottingham: ${files.length} files, backend ${runtime.info.active}, 
 console.log(`params: ${JSON.stringify({ ...params, files: `[${files.length} files]` })}`);
 const started = performance.now();
 let lastLine = 0;
+let lastStage = '';
 const outcome = await runMelodyTrain(params, {
   jobId: 1,
   dataDir,
@@ -56,8 +57,10 @@ const outcome = await runMelodyTrain(params, {
   ml: async () => runtime,
   progress: (p) => {
     const now = performance.now();
-    if (p.stage === 'training' && now - lastLine < 30_000) return;
+    // One line per stage change and per epoch, else at most one every 30 s.
+    if (p.stage === lastStage && p.stage !== 'epoch' && p.stage !== 'done' && now - lastLine < 30_000) return;
     lastLine = now;
+    lastStage = p.stage;
     const minutes = ((now - started) / 60_000).toFixed(1);
     console.log(
       `[${minutes} min] ${p.stage}: ${p.message}${p.metrics ? ` ${JSON.stringify(p.metrics)}` : ''}${p.etaSeconds !== undefined ? ` eta ${p.etaSeconds}s` : ''}`,
