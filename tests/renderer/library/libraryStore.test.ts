@@ -344,6 +344,24 @@ describe('LibraryStore: ratings and tags', () => {
     expect(toasts.items[0]?.actions).toEqual(['Could not rate 2 items']);
   });
 
+  it('keeps a rating that is still being saved when a listing from before it arrives', async () => {
+    const { bridge, library } = setup(catalogue(3));
+    const save = bridge.defer('ratings.set');
+    const saving = library.rate([2], 4.5);
+    // A reload (e.g. after another change) answers with the state before this save.
+    bridge.respond('ratings.forProfile', [{ itemId: 1, value: 3, ratedAt: '2025-01-01T00:00:00Z' }]);
+    await library.loadRatings();
+    expect(library.ratingOf(2)).toBe(4.5);
+    expect(library.ratingOf(1)).toBe(3);
+    save.resolve({ count: 1 });
+    expect(await saving).toBe(true);
+    // Once saved, the server's word counts again.
+    bridge.respond('ratings.forProfile', [{ itemId: 2, value: 4.5, ratedAt: '2025-01-01T00:00:00Z' }]);
+    await library.loadRatings();
+    expect(library.ratingOf(1)).toBeNull();
+    expect(library.ratingOf(2)).toBe(4.5);
+  });
+
   it('does not rate without an active profile', async () => {
     const { bridge, library, profile } = setup([]);
     profile.activeId = null;

@@ -7,6 +7,7 @@
  * (what the selection and the bulk calls use). Any change of query or filters starts a new
  * "generation": pages of older generations that arrive late are dropped.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import type { ApiInput, MotifClient } from '../../../shared/api';
 import type { LibraryFolder, MediaItem, MediaKind, Waveform } from '../../../shared/catalogue';
 import type { JobRecord } from '../../../shared/jobs';
@@ -502,12 +503,21 @@ export class LibraryStore {
     try {
       const rows = await this.#client.call('ratings.forProfile', { profileId });
       if (this.#profiles.activeId !== profileId) return;
-      this.ratings = ratingMap(rows.map((row) => [row.itemId, row.value] as const));
+      let loaded = ratingMap(rows.map((row) => [row.itemId, row.value] as const));
+      // Ratings still being saved win over a listing that may predate them (quick key presses).
+      for (const [id, pending] of this.#pendingRatings) {
+        if (pending.profileId === profileId) loaded = withRating(loaded, [id], pending.value);
+      }
+      this.ratings = loaded;
       this.ratingsProfileId = profileId;
     } catch (error) {
       this.#report('Could not load ratings', error);
     }
   });
+
+  /** Ratings sent but not yet confirmed, by item (the newest send for each item). */
+  readonly #pendingRatings = new SvelteMap<number, { profileId: number; value: number | null; token: number }>();
+  #ratingToken = 0;
 
   /** Rates items for the active profile (null clears); optimistic, rolled back on failure. */
   async rate(ids: readonly number[], value: number | null): Promise<boolean> {
@@ -515,12 +525,19 @@ export class LibraryStore {
     if (profileId === null || ids.length === 0) return false;
     const before = this.ratings;
     this.ratings = withRating(before, ids, value);
+    const token = ++this.#ratingToken;
+    for (const id of ids) this.#pendingRatings.set(id, { profileId, value, token });
+    const settle = (): void => {
+      for (const id of ids) if (this.#pendingRatings.get(id)?.token === token) this.#pendingRatings.delete(id);
+    };
     try {
       for (const part of chunks(ids, BULK_LIMIT)) {
         await this.#client.call('ratings.set', { profileId, itemIds: part, value });
       }
+      settle();
       return true;
     } catch (error) {
+      settle();
       // Put back only these items: ratings loaded meanwhile for others stay.
       this.ratings = restoreRatings(this.ratings, before, ids);
       this.#report(ids.length === 1 ? 'Could not save the rating' : `Could not rate ${ids.length} items`, error);
