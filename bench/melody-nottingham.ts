@@ -73,6 +73,9 @@ console.log(
 );
 console.log(`LSTM held-out perplexity ${m.lstmPerplexity}, accuracy ${m.accuracy}, event accuracy ${m.eventAccuracy}`);
 console.log(`best n-gram ${m.ngramPerplexity} (order ${m.ngramOrder}); ratio ${m.perplexityRatio} (target <= 0.85)`);
+console.log(
+  `position-aware n-gram ${m.positionNgramPerplexity} (order ${m.positionNgramOrder}: position + ${Number(m.positionNgramOrder) - 2} events)`,
+);
 for (const order of [1, 2, 3, 4, 5])
   console.log(
     `  ${order}-gram: Witten-Bell ${m[`ngramWB${order}Perplexity`]}, Kneser-Ney ${m[`ngramKN${order}Perplexity`]}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/main/engine/ml/random';
-import { NgramModel, ngramBaselines } from '../../../src/main/engine/music/model/ngram';
+import { NgramModel, ngramBaselines, positionNgramBaselines } from '../../../src/main/engine/music/model/ngram';
 
 describe('n-gram baselines', () => {
   // Training [0 1 0 1]; held-out [1 0 1] scores p(0 | 1) and p(1 | 0) (the first event is given).
@@ -70,6 +70,37 @@ describe('n-gram baselines', () => {
     const unigram = results.find((r) => r.order === 1 && r.smoothing === 'witten-bell')!;
     expect(best.perplexity).toBeLessThan(unigram.perplexity / 2);
     for (const r of results) expect(r.perplexity).toBeGreaterThanOrEqual(best.perplexity);
+  });
+
+  it('a position-aware n-gram uses the position of the predicted event, and backs off to the plain one', () => {
+    // Token depends on the position in a 4-step bar (downbeats are 3), random elsewhere.
+    const random = mulberry32(9);
+    const make = (n: number): { seqs: number[][]; pos: number[][] } => {
+      const seqs: number[][] = [];
+      const pos: number[][] = [];
+      for (let s = 0; s < n; s++) {
+        const offset = Math.floor(random() * 4);
+        const p = Array.from({ length: 40 }, (_, t) => (t + offset) % 4);
+        pos.push(p);
+        seqs.push(p.map((q) => (q === 0 ? 3 : Math.floor(random() * 3))));
+      }
+      return { seqs, pos };
+    };
+    const train = make(40);
+    const test = make(10);
+    const plain = ngramBaselines(train.seqs, test.seqs, 4, 2)[0]!;
+    const withPositions = positionNgramBaselines(train.seqs, train.pos, test.seqs, test.pos, 4, 2)[0]!;
+    expect(withPositions.perplexity).toBeLessThan(plain.perplexity * 0.9);
+    const model = NgramModel.fitWithPositions(train.seqs, train.pos, 3, 4, 'kneser-ney');
+    // Order 3 with positions: context = [position, previous token]; probabilities still sum to 1.
+    for (const smoothing of ['witten-bell', 'kneser-ney'] as const) {
+      const m = NgramModel.fitWithPositions(train.seqs, train.pos, 3, 4, smoothing);
+      let sum = 0;
+      for (let w = 0; w < 4; w++) sum += m.probability([0, 2], w);
+      expect(sum).toBeCloseTo(1, 9);
+    }
+    expect(model.probability([0, 1], 3)).toBeGreaterThan(0.9); // position 0 -> a downbeat 3
+    expect(() => NgramModel.fitWithPositions(train.seqs, train.pos, 1, 4)).toThrow(/order >= 2/);
   });
 
   it('refuses tokens outside the vocabulary', () => {

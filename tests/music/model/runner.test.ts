@@ -69,10 +69,17 @@ describe('melody-train runner', () => {
       'perplexityRatio',
       'ngramWB5Perplexity',
       'ngramKN3Perplexity',
+      'positionNgramPerplexity',
     ]) {
       expect(Number.isFinite(model.metrics[key]), key).toBe(true);
     }
     expect(model.metrics.beatsNgram).toBe(model.metrics.lstmPerplexity! < model.metrics.ngramPerplexity! ? 1 : 0);
+    expect(model.metrics.beatsPositionNgram).toBe(
+      model.metrics.lstmPerplexity! < model.metrics.positionNgramPerplexity! ? 1 : 0,
+    );
+    expect(String(outcome.summary.verdict)).toMatch(
+      model.metrics.beatsNgram ? /^beats the best n-gram/ : /^does NOT beat/,
+    );
     expect(model.params).toMatchObject({ hiddenSizes: [16], heldOutEvery: 10, minPitch: 48, maxPitch: 84 });
     expect((outcome.summary.skipped as Array<{ path: string }>).map((s) => path.basename(s.path))).toEqual([
       'junk.mid',

@@ -65,7 +65,25 @@ export class NgramModel {
     smoothing: NgramSmoothing = 'witten-bell',
   ): NgramModel {
     const model = new NgramModel(order, vocabSize, smoothing);
-    model.add(sequences);
+    model.add(model.windows(sequences, null, 0));
+    return model;
+  }
+
+  /**
+   * A position-aware variant: the context of each event is its position in the bar plus the
+   * order-2 events before it (`positions[s][i]` is the position of event i of sequence s). Backing
+   * off drops the position first, then the oldest events. Score it with `scoreWithPositions`.
+   */
+  static fitWithPositions(
+    sequences: ReadonlyArray<ArrayLike<number>>,
+    positions: ReadonlyArray<ArrayLike<number>>,
+    order: number,
+    vocabSize: number,
+    smoothing: NgramSmoothing = 'witten-bell',
+  ): NgramModel {
+    if (order < 2) throw new Error('a position-aware n-gram needs order >= 2');
+    const model = new NgramModel(order, vocabSize, smoothing);
+    model.add(model.windows(sequences, positions, 0));
     return model;
   }
 
@@ -87,23 +105,40 @@ export class NgramModel {
     return out;
   }
 
-  private add(sequences: ReadonlyArray<ArrayLike<number>>): void {
+  /** Windows of `order` ids (context then token) of every event of the sequences. */
+  private *windows(
+    sequences: ReadonlyArray<ArrayLike<number>>,
+    positions: ReadonlyArray<ArrayLike<number>> | null,
+    from: number,
+  ): Generator<number[]> {
+    const { order } = this;
+    for (let s = 0; s < sequences.length; s++) {
+      const tokens = this.padded(sequences[s] ?? []);
+      const pos = positions?.[s];
+      for (let i = order - 1 + from; i < tokens.length; i++) {
+        const window = tokens.slice(i - order + 1, i + 1);
+        // With positions, the oldest context slot holds the target's position instead of a token:
+        // it is the first thing dropped when backing off.
+        if (pos) window[0] = Math.min(this.base - 2, Math.max(0, pos[i - order + 1] ?? 0));
+        yield window;
+      }
+    }
+  }
+
+  private add(windows: Iterable<number[]>): void {
     const { order } = this;
     const leftNeighbours: Array<Map<number, Set<number>>> = [];
     for (let k = 0; k <= order; k++) leftNeighbours.push(new Map());
-    for (const sequence of sequences) {
-      const tokens = this.padded(sequence);
-      for (let i = order - 1; i < tokens.length; i++) {
-        for (let k = 1; k <= order; k++) {
-          const key = this.key(tokens, i - k + 1, i + 1);
-          const counts = this.counts[k] as Map<number, number>;
-          counts.set(key, (counts.get(key) ?? 0) + 1);
-          if (k < order) {
-            const left = tokens[i - k] ?? this.bos;
-            const set = (leftNeighbours[k] as Map<number, Set<number>>).get(key);
-            if (set) set.add(left);
-            else (leftNeighbours[k] as Map<number, Set<number>>).set(key, new Set([left]));
-          }
+    for (const window of windows) {
+      for (let k = 1; k <= order; k++) {
+        const key = this.key(window, order - k, order);
+        const counts = this.counts[k] as Map<number, number>;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (k < order) {
+          const left = window[order - k - 1] ?? this.bos;
+          const set = (leftNeighbours[k] as Map<number, Set<number>>).get(key);
+          if (set) set.add(left);
+          else (leftNeighbours[k] as Map<number, Set<number>>).set(key, new Set([left]));
         }
       }
     }
@@ -172,15 +207,24 @@ export class NgramModel {
   score(sequences: ReadonlyArray<ArrayLike<number>>, order = this.order): NgramScore {
     if (!Number.isInteger(order) || order < 1 || order > this.order)
       throw new Error(`can score orders 1..${this.order}, not ${order}`);
+    return this.scoreWindows(this.windows(sequences, null, 1), order);
+  }
+
+  /** Score a model made by `fitWithPositions` (at its full order). */
+  scoreWithPositions(
+    sequences: ReadonlyArray<ArrayLike<number>>,
+    positions: ReadonlyArray<ArrayLike<number>>,
+  ): NgramScore {
+    return this.scoreWindows(this.windows(sequences, positions, 1), this.order);
+  }
+
+  private scoreWindows(windows: Iterable<number[]>, order: number): NgramScore {
     let nll = 0;
     let count = 0;
-    for (const sequence of sequences) {
-      const tokens = this.padded(sequence);
-      for (let i = this.order; i < tokens.length; i++) {
-        const context = tokens.slice(i - order + 1, i);
-        nll -= Math.log(this.probabilityAt(context, 0, tokens[i] ?? 0, order));
-        count++;
-      }
+    for (const window of windows) {
+      const context = window.slice(this.order - order, this.order - 1);
+      nll -= Math.log(this.probabilityAt(context, 0, window[this.order - 1] ?? 0, order));
+      count++;
     }
     const crossEntropy = count > 0 ? nll / count : NaN;
     return { crossEntropy, perplexity: Math.exp(crossEntropy), count };
@@ -207,6 +251,31 @@ export function ngramBaselines(
     const model = NgramModel.fit(train, maxOrder, vocabSize, smoothing);
     for (let order = 1; order <= maxOrder; order++) {
       const score = model.score(heldOut, order);
+      out.push({ order, smoothing, perplexity: score.perplexity, crossEntropy: score.crossEntropy });
+    }
+  }
+  return out.sort((a, b) => a.perplexity - b.perplexity);
+}
+
+/**
+ * Position-aware baselines: the best of both smoothings for orders 3..maxOrder+1 (position plus up
+ * to maxOrder-1 previous events), best first. A stronger baseline for a model that sees positions.
+ */
+export function positionNgramBaselines(
+  train: ReadonlyArray<ArrayLike<number>>,
+  trainPositions: ReadonlyArray<ArrayLike<number>>,
+  heldOut: ReadonlyArray<ArrayLike<number>>,
+  heldOutPositions: ReadonlyArray<ArrayLike<number>>,
+  vocabSize: number,
+  maxOrder = 5,
+): NgramBaselineResult[] {
+  const out: NgramBaselineResult[] = [];
+  for (const smoothing of ['witten-bell', 'kneser-ney'] as const) {
+    for (let order = 3; order <= maxOrder + 1; order++) {
+      const score = NgramModel.fitWithPositions(train, trainPositions, order, vocabSize, smoothing).scoreWithPositions(
+        heldOut,
+        heldOutPositions,
+      );
       out.push({ order, smoothing, perplexity: score.perplexity, crossEntropy: score.crossEntropy });
     }
   }

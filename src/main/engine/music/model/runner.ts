@@ -13,7 +13,7 @@ import { corpusDataHash, loadCorpus, sha256 } from './corpus';
 import { encodeMelody, splitByFile, type EncodedMelody } from './dataset';
 import { evaluateLstm } from './evaluate';
 import { SequenceIndex } from './memorisation';
-import { ngramBaselines } from './ngram';
+import { ngramBaselines, positionNgramBaselines } from './ngram';
 import { resolveTrainParams } from './params';
 import { createMelodyNet, saveMelodyModel, type MelodyModelSpec } from './store';
 import { initialTrainingState, trainLoop, type StopReason } from './train';
@@ -93,6 +93,18 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
   );
   const bestNgram = ngrams[0];
   if (!bestNgram) throw new MotifError('internal', 'no n-gram baseline was fitted');
+  // A stronger, position-aware n-gram (the LSTM may see the position in the bar too).
+  const positionNgram =
+    params.ngramOrder >= 2
+      ? (positionNgramBaselines(
+          train.map((m) => m.tokens),
+          train.map((m) => m.positions),
+          heldOut.map((m) => m.tokens),
+          heldOut.map((m) => m.positions),
+          vocab,
+          params.ngramOrder,
+        )[0] ?? null)
+      : null;
   if (context.signal.aborted) cancelled();
 
   // 3. Model, optimizer, checkpoint.
@@ -240,6 +252,11 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
     };
     for (const n of ngrams)
       metrics[`ngram${n.smoothing === 'witten-bell' ? 'WB' : 'KN'}${n.order}Perplexity`] = round(n.perplexity);
+    if (positionNgram) {
+      metrics.positionNgramPerplexity = round(positionNgram.perplexity);
+      metrics.positionNgramOrder = positionNgram.order;
+      metrics.beatsPositionNgram = lstm.perplexity < positionNgram.perplexity ? 1 : 0;
+    }
     const last = state.history[state.history.length - 1];
     if (last) {
       metrics.finalTrainLoss = round(last.loss);
@@ -267,12 +284,16 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       dataHash,
       history: state.history,
       ngrams,
+      positionNgram,
       firstPitchClass: FIRST_PITCH_CLASS,
     });
     const verdict =
-      lstm.perplexity < bestNgram.perplexity
+      (lstm.perplexity < bestNgram.perplexity
         ? `beats the best n-gram (${bestNgram.smoothing} ${bestNgram.order}-gram, ${bestNgram.perplexity.toFixed(3)}) by ${((1 - ratio) * 100).toFixed(1)}%`
-        : `does NOT beat the best n-gram (${bestNgram.smoothing} ${bestNgram.order}-gram, ${bestNgram.perplexity.toFixed(3)})`;
+        : `does NOT beat the best n-gram (${bestNgram.smoothing} ${bestNgram.order}-gram, ${bestNgram.perplexity.toFixed(3)})`) +
+      (positionNgram
+        ? `; position-aware ${positionNgram.smoothing} n-gram ${positionNgram.perplexity.toFixed(3)}${lstm.perplexity < positionNgram.perplexity ? '' : ' (NOT beaten)'}`
+        : '');
     context.progress({
       fraction: 1,
       stage: 'done',
@@ -289,6 +310,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
         skipped: corpus.skipped.slice(0, 50),
         history: state.history,
         ngrams,
+        positionNgram,
       },
       model: {
         kind: MELODY_MODEL_KIND,
