@@ -41,6 +41,9 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
   }
   const { extraction, split, settings } = params;
   const jobStarted = performance.now();
+  // Batch counts per epoch vary by a window or so with the random offsets: keep fractions monotonic.
+  let highest = 0;
+  const monotonic = (fraction: number): number => (highest = Math.max(highest, Math.min(1, fraction)));
   const budgetMs = params.maxMinutes !== null ? params.maxMinutes * 60_000 : Infinity;
   const cancelled = (): never => {
     throw new MotifError('cancelled', 'Melody training was cancelled.');
@@ -164,7 +167,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
           eta = eta === undefined ? Math.round(left) : Math.min(eta, Math.round(left));
         }
         context.progress({
-          fraction: 0.08 + 0.84 * trainFraction,
+          fraction: monotonic(0.08 + 0.84 * trainFraction),
           stage: 'training',
           message: `Epoch ${p.epoch + 1} of ${p.epochs}, batch ${p.batch} of ${p.batches}`,
           metrics: {
@@ -179,7 +182,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       },
       onEpoch: async (record, s) => {
         context.progress({
-          fraction: 0.08 + 0.84 * Math.min(1, s.epoch / settings.epochs),
+          fraction: monotonic(0.08 + 0.84 * Math.min(1, s.epoch / settings.epochs)),
           stage: 'epoch',
           message: `Epoch ${record.epoch + 1}: loss ${record.loss.toFixed(3)}, accuracy ${(100 * record.accuracy).toFixed(1)}%`,
           metrics: {
@@ -203,14 +206,14 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
 
     // 5. Held-out evaluation (92-98%).
     context.progress({
-      fraction: 0.92,
+      fraction: monotonic(0.92),
       stage: 'evaluating',
       message: `Evaluating on ${heldOutFiles.length} held-out files`,
     });
     const lstm = evaluateLstm(net, heldOut, settings.positionFeatures > 0, {
       onProgress: (f) => {
         context.progress({
-          fraction: 0.92 + 0.06 * f,
+          fraction: monotonic(0.92 + 0.06 * f),
           stage: 'evaluating',
           message: `Evaluating held-out melodies (${Math.round(100 * f)}%)`,
         });
