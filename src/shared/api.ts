@@ -11,6 +11,8 @@ import type { Result } from './errors';
 import type { JobRecord } from './jobs';
 import type { Clip } from './music';
 import { JOB_STATES } from './jobs';
+import type { MelodyCorpusSummary, MelodyGeneration, MelodyModelDetails, SavedComposition } from './melody';
+import { melodyCorpusSchema, melodyTrainOptionsSchema, samplingSchema } from './melody';
 import type { ModelVersion } from './models';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
@@ -96,6 +98,31 @@ export const clipSchema = z
     lengthTicks: z.number().int().min(0).max(2 ** 31 - 1),
   })
   .strict();
+
+const generationBase = samplingSchema.extend({ modelId: id, clip: clipSchema });
+
+/** Continue the clip (or a selection, sent as the clip) from `startTick` (default: its end). */
+export const melodyGenerateInput = z.discriminatedUnion('mode', [
+  generationBase
+    .extend({
+      mode: z.literal('continue'),
+      bars: z.number().int().min(1).max(32).default(8),
+      startTick: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    })
+    .strict(),
+  /** From scratch, on the clip's grid (its notes are ignored). */
+  generationBase.extend({ mode: z.literal('generate'), bars: z.number().int().min(1).max(32).default(8) }).strict(),
+  /** Regenerate bars [fromBar, toBar) (0-based), joined to what follows. */
+  generationBase
+    .extend({
+      mode: z.literal('infill'),
+      fromBar: z.number().int().min(0).max(10_000),
+      toBar: z.number().int().min(1).max(10_001),
+      candidates: z.number().int().min(1).max(16).optional(),
+    })
+    .strict()
+    .refine((v) => v.toBar > v.fromBar && v.toBar - v.fromBar <= 32, 'regenerate 1 to 32 bars (toBar after fromBar)'),
+]);
 
 export interface OpenedMidi {
   clip: Clip;
@@ -214,6 +241,28 @@ export const apiContract = {
    * the browser studio gets the bytes back to download.
    */
   'melody.exportMidi': method<ExportedMidi>()(z.object({ clip: clipSchema, name: z.string().trim().min(1).max(120) }).strict()),
+
+  /** How many MIDI files a corpus selection resolves to (the training panel shows it). */
+  'melody.corpus': method<MelodyCorpusSummary>()(z.object({ corpus: melodyCorpusSchema }).strict()),
+  /** Train a melody model on a corpus, as a `melody-train` job. */
+  'melody.train': method<JobRecord>()(
+    melodyTrainOptionsSchema.extend({ corpus: melodyCorpusSchema.default({}) }).strict(),
+  ),
+  /**
+   * Evaluate a model version on held-out files against the n-gram baselines, as a `melody-eval`
+   * job. Without a corpus, the files it was trained on (and its split) are used.
+   */
+  'melody.evaluate': method<JobRecord>()(z.object({ modelId: id, corpus: melodyCorpusSchema.optional() }).strict()),
+  /** Training history, n-gram comparison and vocabulary of a melody model version. */
+  'melody.modelDetails': method<MelodyModelDetails>()(z.object({ modelId: id }).strict()),
+  /** Continue, generate or regenerate (infill) with a melody model, in the worker. */
+  'melody.generate': method<MelodyGeneration>()(melodyGenerateInput),
+  /** Save a clip as a MIDI file in the data directory's Compositions folder and the catalogue. */
+  'melody.saveComposition': method<SavedComposition>()(
+    z.object({ clip: clipSchema, name: z.string().trim().min(1).max(120), itemId: id.optional() }).strict(),
+  ),
+  /** Open a catalogue MIDI item as a clip. */
+  'melody.openItem': method<OpenedMidi & { itemId: number }>()(z.object({ id }).strict()),
 
   'catalogue.stats': method<CatalogueStats>()(empty),
   'catalogue.search': method<MediaItem[]>()(

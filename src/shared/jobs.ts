@@ -8,12 +8,14 @@ export function isFinished(state: JobState): boolean {
   return FINISHED_JOB_STATES.includes(state);
 }
 
-export const JOB_KINDS = ['self-test', 'library-import'] as const;
+export const JOB_KINDS = ['self-test', 'library-import', 'melody-train', 'melody-eval'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'self-test': 'ML self-test',
   'library-import': 'Library import',
+  'melody-train': 'Melody training',
+  'melody-eval': 'Melody evaluation',
 };
 
 /** One progress report. `fraction` is in [0, 1] and never decreases within a job. */

@@ -33,6 +33,8 @@ export interface DataPaths {
   dataDir: string;
   catalogue: string;
   models: string;
+  /** Clips saved from Compose (a library folder Motif manages). */
+  compositions: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -40,5 +42,6 @@ export function dataPaths(dataDir: string): DataPaths {
     dataDir,
     catalogue: path.join(dataDir, CATALOGUE_FILE),
     models: path.join(dataDir, 'models'),
+    compositions: path.join(dataDir, 'Compositions'),
   };
 }

@@ -1,39 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OpenedMidi } from '../../../shared/api';
 import { MotifError } from '../../../shared/errors';
-import type { Clip } from '../../../shared/music';
 import type { Engine } from '../engine';
-import { DRUM_CHANNEL, clipToSong, readMidi, songToClip, writeMidi } from '../music/midi';
+import { compositionHandlers } from './composition-handlers';
 import type { HandlersFor } from './handler-types';
-
-const MAX_MIDI_BYTES = 16 * 1024 * 1024;
-const MIDI_EXTENSIONS = new Set(['.mid', '.midi', '.kar', '.rmi']);
-
-function opened(bytes: Uint8Array, name: string): OpenedMidi {
-  const song = readMidi(bytes);
-  return {
-    clip: songToClip(song),
-    name,
-    tracks: song.tracks.length,
-    drumNotesLeftOut: song.tracks.reduce((n, t) => n + t.notes.filter((note) => note.channel === DRUM_CHANNEL).length, 0),
-    warnings: song.warnings ?? [],
-  };
-}
-
-/** A safe file name for a clip: letters, digits, spaces and a few marks; `.mid` appended. */
-export function midiFileName(name: string): string {
-  const base = name.replace(/[^\p{L}\p{N} _.,()'-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'Untitled';
-  return `${base.replace(/\.(mid|midi)$/i, '')}.mid`;
-}
-
-export function clipBytes(clip: Clip, name: string): Uint8Array {
-  return writeMidi(clipToSong(clip, { name }));
-}
+import { MAX_MIDI_BYTES, MIDI_EXTENSIONS, clipBytes, midiFileName, opened } from './midi-files';
+import { melodyModelHandlers } from './melody-model-handlers';
 
 /** Compose's file operations: open and export Standard MIDI Files. */
 export function melodyHandlers(engine: Engine): HandlersFor<'melody'> {
   return {
+    ...melodyModelHandlers(engine),
+    ...compositionHandlers(engine),
     'melody.openFile': ({ path: file }) => {
       if (!path.isAbsolute(file)) throw new MotifError('invalid-input', 'Give the MIDI file as an absolute path.');
       if (!MIDI_EXTENSIONS.has(path.extname(file).toLowerCase())) throw new MotifError('invalid-input', `${path.basename(file)} is not a .mid file.`);

@@ -26,8 +26,13 @@ export interface JobOutcome {
   changed?: Array<'media' | 'ratings' | 'tags' | 'models'>;
 }
 
+/** Quick requests the worker answers between job steps (e.g. generating with a trained model). */
+export const WORKER_REQUEST_METHODS = ['melody.generate'] as const;
+export type WorkerRequestMethod = (typeof WORKER_REQUEST_METHODS)[number];
+
 export type HostToWorker =
   | { type: 'start'; jobId: number; kind: JobKind; params: Record<string, unknown>; dataDir: string }
+  | { type: 'request'; requestId: number; method: WorkerRequestMethod; params: unknown; dataDir: string }
   | { type: 'cancel'; jobId: number }
   | { type: 'shutdown' };
 
@@ -36,7 +41,9 @@ export type WorkerToHost =
   | { type: 'progress'; jobId: number; progress: JobProgress }
   | { type: 'done'; jobId: number; outcome: JobOutcome }
   | { type: 'failed'; jobId: number; error: ApiErrorData }
-  | { type: 'cancelled'; jobId: number };
+  | { type: 'cancelled'; jobId: number }
+  | { type: 'response'; requestId: number; ok: true; value: unknown }
+  | { type: 'response'; requestId: number; ok: false; error: ApiErrorData };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -57,6 +64,10 @@ export function parseWorkerMessage(raw: unknown): WorkerToHost | null {
       return hasJob && isApiErrorData(raw.error) ? (raw as unknown as WorkerToHost) : null;
     case 'cancelled':
       return hasJob ? (raw as unknown as WorkerToHost) : null;
+    case 'response':
+      if (typeof raw.requestId !== 'number') return null;
+      if (raw.ok === true) return raw as unknown as WorkerToHost;
+      return raw.ok === false && isApiErrorData(raw.error) ? (raw as unknown as WorkerToHost) : null;
     default:
       return null;
   }

@@ -125,7 +125,7 @@ export class JobRegistry {
   }
 
   private onWorkerMessage(message: WorkerToHost): void {
-    if (message.type === 'ready') return;
+    if (message.type === 'ready' || message.type === 'response') return;
     const running = this.running;
     if (!running || running.id !== message.jobId) return;
     switch (message.type) {

@@ -14,3 +14,11 @@ export interface JobContext {
 }
 
 export type JobRunner = (params: Record<string, unknown>, context: JobContext) => Promise<JobOutcome>;
+
+/** What a quick worker request gets: the data directory and the shared ML runtime. */
+export interface RequestContext {
+  dataDir: string;
+  ml(): Promise<MlRuntime>;
+}
+
+export type RequestHandler = (params: unknown, context: RequestContext) => Promise<unknown>;

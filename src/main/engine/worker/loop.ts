@@ -1,9 +1,10 @@
 import { MotifError, toApiErrorData } from '../../../shared/errors';
 import { initMlRuntime, type MlRuntime } from '../ml/runtime';
 import type { HostToWorker, WorkerToHost } from '../jobs/protocol';
-import type { JobRunner } from './context';
+import type { WorkerRequestMethod } from '../jobs/protocol';
+import type { JobRunner, RequestHandler } from './context';
 import { ProgressReporter } from './progress';
-import { JOB_RUNNERS } from './runners';
+import { JOB_RUNNERS, WORKER_REQUESTS } from './runners';
 
 export interface WorkerTransport {
   send(message: WorkerToHost): void;
@@ -19,6 +20,7 @@ export function runWorkerLoop(
   transport: WorkerTransport,
   runners: Record<string, JobRunner> = JOB_RUNNERS,
   initMl: () => Promise<MlRuntime> = () => initMlRuntime(),
+  requests: Record<WorkerRequestMethod, RequestHandler> = WORKER_REQUESTS,
 ): void {
   const controllers = new Map<number, AbortController>();
   const ml = initMl();
@@ -55,10 +57,25 @@ export function runWorkerLoop(
     }
   }
 
+  async function answer(message: Extract<HostToWorker, { type: 'request' }>): Promise<void> {
+    const { requestId } = message;
+    try {
+      const handler = Object.prototype.hasOwnProperty.call(requests, message.method) ? requests[message.method] : undefined;
+      if (!handler) throw new MotifError('invalid-input', `This worker cannot answer "${String(message.method)}".`);
+      const value = await handler(message.params, { dataDir: message.dataDir, ml: () => ml });
+      transport.send({ type: 'response', requestId, ok: true, value });
+    } catch (error) {
+      transport.send({ type: 'response', requestId, ok: false, error: toApiErrorData(error) });
+    }
+  }
+
   transport.onMessage((message) => {
     switch (message.type) {
       case 'start':
         void run(message);
+        return;
+      case 'request':
+        void answer(message);
         return;
       case 'cancel':
         controllers.get(message.jobId)?.abort();

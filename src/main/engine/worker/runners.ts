@@ -1,10 +1,23 @@
 import type { JobKind } from '../../../shared/jobs';
 import { runLibraryImport } from '../library/import-runner';
 import { runSelfTest } from '../ml/self-test';
-import type { JobRunner } from './context';
+import { runMelodyEval } from '../music/model/eval-runner';
+import { GenerationService } from '../music/model/generation-service';
+import { runMelodyTrain } from '../music/model/runner';
+import type { WorkerRequestMethod } from '../jobs/protocol';
+import type { JobRunner, RequestHandler } from './context';
 
 /** Which code runs each job kind inside the worker. Later capabilities add their kinds here. */
 export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'self-test': runSelfTest,
   'library-import': runLibraryImport,
+  'melody-train': runMelodyTrain,
+  'melody-eval': runMelodyEval,
+};
+
+const generation = new GenerationService();
+
+/** Quick requests the worker answers between job steps. */
+export const WORKER_REQUESTS: Record<WorkerRequestMethod, RequestHandler> = {
+  'melody.generate': (params, context) => generation.generate(params, context),
 };

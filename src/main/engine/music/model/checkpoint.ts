@@ -6,18 +6,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Optimizer, Tensor } from '@tensorflow/tfjs';
+import type { MelodyEpoch } from '../../../../shared/melody';
 import type { Tf } from '../../ml/runtime';
 import type { LstmNet } from './lstm';
 import { assignWeights, saveMelodyModel, type MelodyModelSpec, type WeightEntry } from './store';
 
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  eventAccuracy: number;
-  seconds: number;
-  learningRate: number;
-}
+/** One epoch of training (the shape the API shows too). */
+export type EpochRecord = MelodyEpoch;
 
 export interface TrainingState {
   /** Identifies the data and settings; a checkpoint only resumes the same run. */

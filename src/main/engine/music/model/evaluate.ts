@@ -108,3 +108,21 @@ export function evaluateLstm(
     eventCount,
   };
 }
+
+/** One line saying whether the LSTM beats the best n-gram baseline (and the position-aware one). */
+export function perplexityVerdict(
+  lstmPerplexity: number,
+  best: { smoothing: string; order: number; perplexity: number },
+  position: { smoothing: string; perplexity: number } | null = null,
+): string {
+  const ratio = lstmPerplexity / best.perplexity;
+  const name = `${best.smoothing} ${best.order}-gram, ${best.perplexity.toFixed(3)}`;
+  return (
+    (lstmPerplexity < best.perplexity
+      ? `beats the best n-gram (${name}) by ${((1 - ratio) * 100).toFixed(1)}%`
+      : `does NOT beat the best n-gram (${name})`) +
+    (position
+      ? `; position-aware ${position.smoothing} n-gram ${position.perplexity.toFixed(3)}${lstmPerplexity < position.perplexity ? '' : ' (NOT beaten)'}`
+      : '')
+  );
+}

@@ -11,7 +11,7 @@ import { etaSeconds } from '../../worker/progress';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { corpusDataHash, loadCorpus, sha256 } from './corpus';
 import { encodeMelody, splitByFile, type EncodedMelody } from './dataset';
-import { evaluateLstm } from './evaluate';
+import { evaluateLstm, perplexityVerdict } from './evaluate';
 import { SequenceIndex } from './memorisation';
 import { ngramBaselines, positionNgramBaselines } from './ngram';
 import { resolveTrainParams } from './params';
@@ -290,13 +290,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       positionNgram,
       firstPitchClass: FIRST_PITCH_CLASS,
     });
-    const verdict =
-      (lstm.perplexity < bestNgram.perplexity
-        ? `beats the best n-gram (${bestNgram.smoothing} ${bestNgram.order}-gram, ${bestNgram.perplexity.toFixed(3)}) by ${((1 - ratio) * 100).toFixed(1)}%`
-        : `does NOT beat the best n-gram (${bestNgram.smoothing} ${bestNgram.order}-gram, ${bestNgram.perplexity.toFixed(3)})`) +
-      (positionNgram
-        ? `; position-aware ${positionNgram.smoothing} n-gram ${positionNgram.perplexity.toFixed(3)}${lstm.perplexity < positionNgram.perplexity ? '' : ' (NOT beaten)'}`
-        : '');
+    const verdict = perplexityVerdict(lstm.perplexity, bestNgram, positionNgram);
     context.progress({
       fraction: 1,
       stage: 'done',
