@@ -14,6 +14,8 @@ import { JOB_STATES } from './jobs';
 import type { MelodyCorpusSummary, MelodyGeneration, MelodyModelDetails, SavedComposition } from './melody';
 import { melodyCorpusSchema, melodyTrainOptionsSchema, samplingSchema } from './melody';
 import type { ModelVersion } from './models';
+import type { Recommendations, RecsModelDetails } from './recs';
+import { recsForInput, recsTrainOptionsSchema } from './recs';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
 
@@ -263,6 +265,17 @@ export const apiContract = {
   ),
   /** Open a catalogue MIDI item as a clip. */
   'melody.openItem': method<OpenedMidi & { itemId: number }>()(z.object({ id }).strict()),
+
+  /** Personalised suggestions for a profile, mixed across kinds (Discover). */
+  'recs.for': method<Recommendations>()(recsForInput),
+  /** Cross-validate and train the recommender on every profile's ratings, as a `recs-train` job. */
+  'recs.train': method<JobRecord>()(recsTrainOptionsSchema),
+  /** "Not interested": hide items from a profile's suggestions (or bring them back). */
+  'recs.dismiss': method<{ count: number }>()(
+    z.object({ profileId: id, itemIds: z.array(id).min(1).max(10_000), dismissed: z.boolean().default(true) }).strict(),
+  ),
+  /** The cross-validation table stored with a recommender model version. */
+  'recs.modelDetails': method<RecsModelDetails>()(z.object({ modelId: id }).strict()),
 
   'catalogue.stats': method<CatalogueStats>()(empty),
   'catalogue.search': method<MediaItem[]>()(

@@ -5,6 +5,7 @@ import type { Engine } from '../engine';
 import type { Handlers } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { melodyHandlers } from './melody-handlers';
+import { recsHandlers } from './recs-handlers';
 
 export type { Handlers } from './handler-types';
 
@@ -44,5 +45,6 @@ export function createHandlers(engine: Engine): Handlers {
     'catalogue.search': ({ query, kind, limit }) => catalogue.media.search(query, { kind, limit }),
     ...libraryHandlers(engine),
     ...melodyHandlers(engine),
+    ...recsHandlers(engine),
   };
 }

@@ -200,6 +200,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'items a profile said it is not interested in (Discover)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE dismissed_items (
+          profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+          item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          PRIMARY KEY (profile_id, item_id)
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -30,4 +30,36 @@ export class RatingsRepo {
   signal(profileId: number, itemId: number, kind: 'play' | 'skip'): void {
     this.db.prepare('INSERT INTO listening_events(profile_id, item_id, kind) VALUES (?, ?, ?)').run(profileId, itemId, kind);
   }
+
+  /** Every rating (for training the recommender), in a stable order. */
+  all(): Array<{ profileId: number; itemId: number; value: number; ratedAt: string }> {
+    return (
+      this.db.prepare('SELECT profile_id, item_id, value, rated_at FROM ratings ORDER BY profile_id, item_id').all() as Array<{
+        profile_id: number;
+        item_id: number;
+        value: number;
+        rated_at: string;
+      }>
+    ).map((r) => ({ profileId: r.profile_id, itemId: r.item_id, value: r.value, ratedAt: r.rated_at }));
+  }
+
+  /** Ratings made or changed after `isoTime` (all profiles). */
+  countSince(isoTime: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM ratings WHERE rated_at > ?').get(isoTime) as { n: number }).n;
+  }
+
+  /** Mark (or unmark) items as "not interested" for a profile. */
+  dismiss(profileId: number, itemIds: readonly number[], dismissed: boolean): number {
+    const add = this.db.prepare('INSERT INTO dismissed_items(profile_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const remove = this.db.prepare('DELETE FROM dismissed_items WHERE profile_id = ? AND item_id = ?');
+    return this.db.transaction(() =>
+      itemIds.reduce((n, itemId) => n + (dismissed ? add : remove).run(profileId, itemId).changes, 0),
+    )();
+  }
+
+  dismissed(profileId: number): number[] {
+    return (this.db.prepare('SELECT item_id FROM dismissed_items WHERE profile_id = ?').all(profileId) as Array<{ item_id: number }>).map(
+      (r) => r.item_id,
+    );
+  }
 }

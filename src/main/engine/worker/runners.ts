@@ -4,6 +4,8 @@ import { runSelfTest } from '../ml/self-test';
 import { runMelodyEval } from '../music/model/eval-runner';
 import { GenerationService } from '../music/model/generation-service';
 import { runMelodyTrain } from '../music/model/runner';
+import { RecommendService } from '../recs/recommend-service';
+import { runRecsTrain } from '../recs/train-runner';
 import type { WorkerRequestMethod } from '../jobs/protocol';
 import type { JobRunner, RequestHandler } from './context';
 
@@ -13,11 +15,14 @@ export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'library-import': runLibraryImport,
   'melody-train': runMelodyTrain,
   'melody-eval': runMelodyEval,
+  'recs-train': runRecsTrain,
 };
 
 const generation = new GenerationService();
+const recommendations = new RecommendService();
 
 /** Quick requests the worker answers between job steps. */
 export const WORKER_REQUESTS: Record<WorkerRequestMethod, RequestHandler> = {
   'melody.generate': (params, context) => generation.generate(params, context),
+  'recs.recommend': (params, context) => Promise.resolve(recommendations.recommend(params, context)),
 };
