@@ -11,6 +11,12 @@ import { JOB_STATES, type JobState } from '../../shared/jobs';
 import { doctor } from './commands/doctor';
 import { jobs } from './commands/jobs';
 import { libraryAdd, libraryList, libraryRescan } from './commands/library';
+import { collectCorpusSource, decimal, parseHiddenSizes, parseKey } from './commands/melody-args';
+import { melodyEval, type MelodyEvalCliOptions } from './commands/melody-eval';
+import { CLI_GENERATION_MODES, melodyGenerate, type MelodyGenerateCliOptions } from './commands/melody-generate';
+import { melodyImport } from './commands/melody-import';
+import { melodyModels } from './commands/melody-models';
+import { melodyTrain, type MelodyTrainCliOptions } from './commands/melody-train';
 import { recsEvaluate, recsImportRatings, type EvaluateOptions } from './commands/recs';
 import { serve } from './commands/serve';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
@@ -117,6 +123,70 @@ library
   .action(
     run(async (globals) => {
       await libraryRescan(createCliContext(layout(), globals));
+    }),
+  );
+
+const melody = program.command('melody').description('the melody studio: train an LSTM on your MIDI files, continue and generate melodies');
+melody
+  .command('import')
+  .description('add a folder of MIDI files to the library and import it in place (a per-file report of what was skipped and why)')
+  .argument('<dir>', 'the folder')
+  .action(
+    run(async (globals, dir: string) => {
+      await melodyImport(createCliContext(layout(), globals), dir);
+    }),
+  );
+const corpusHelp = 'a folder or .mid file, or tag:NAME for tagged library items (repeatable; default: every MIDI file in the library)';
+melody
+  .command('train')
+  .description('train the melody LSTM as a job (live loss, accuracy and ETA; Ctrl+C cancels) and compare it with the n-gram baseline')
+  .option('--corpus <dir|tag:name>', corpusHelp, collectCorpusSource)
+  .option('--epochs <n>', 'training epochs (default 20)', integer(1, 1000))
+  .option('--max-minutes <m>', 'time budget for the whole job, in minutes', decimal(0, 7 * 24 * 60, { exclusiveMin: true }))
+  .option('--name <name>', 'name of the model version')
+  .option('--hidden <sizes>', 'LSTM layer sizes, comma-separated (default 128,128)', parseHiddenSizes)
+  .option('--seed <n>', 'seed for the weights and the batches', integer(0, 2 ** 31 - 1))
+  .option('--no-resume', "start afresh instead of from this run's last checkpoint")
+  .action(
+    run(async (globals, options: MelodyTrainCliOptions) => {
+      await melodyTrain(createCliContext(layout(), globals), options);
+    }),
+  );
+melody
+  .command('eval')
+  .description('score a melody model on held-out files against every n-gram baseline')
+  .option('--model <id>', 'model version (default: the newest melody model)', integer(1, 2 ** 31 - 1))
+  .option('--corpus <dir|tag:name>', `${corpusHelp}; default: the files the model was trained on`, collectCorpusSource)
+  .action(
+    run(async (globals, options: MelodyEvalCliOptions) => {
+      await melodyEval(createCliContext(layout(), globals), options);
+    }),
+  );
+melody
+  .command('models')
+  .description('list melody model versions with their held-out perplexity and n-gram ratio')
+  .action(
+    run(async (globals) => {
+      await melodyModels(createCliContext(layout(), globals));
+    }),
+  );
+melody
+  .command('generate')
+  .description('continue a seed MIDI file (or generate from scratch) and write each variation as a .mid file')
+  .requiredOption('--out <dir>', 'folder for the variations (<seed name>-variation-N.mid)')
+  .option('--model <id>', 'model version (default: the newest melody model)', integer(1, 2 ** 31 - 1))
+  .option('--seed <file.mid>', 'MIDI file to continue')
+  .option('--bars <n>', 'bars to generate', integer(1, 32), 8)
+  .option('--temperature <t>', 'sampling temperature (0 = always the most likely event)', decimal(0, 2), 1)
+  .option('--top-k <k>', 'sample from the k most likely events only (0 = off)', integer(0, 128))
+  .option('--top-p <p>', 'nucleus sampling threshold (1 = off)', decimal(0, 1, { exclusiveMin: true }))
+  .option('--variations <n>', 'how many variations', integer(1, 8), 4)
+  .option('--key <key>', 'lock generated pitches to a scale, e.g. C:major, F#:minor, Bb:minor', parseKey)
+  .option('--random-seed <n>', 'random seed, to get the same notes again', integer(0, 2 ** 31 - 1))
+  .addOption(new Option('--mode <mode>', 'continue the seed, or generate from scratch (default: continue with --seed)').choices(CLI_GENERATION_MODES))
+  .action(
+    run(async (globals, options: MelodyGenerateCliOptions) => {
+      await melodyGenerate(createCliContext(layout(), globals), options);
     }),
   );
 
