@@ -1,7 +1,9 @@
 /**
  * Recommender benchmark (`npm run bench:recs`): every algorithm on MovieLens 100K's official
  * splits u1..u5 (fit seconds, RMSE and MAE per fold, plus top-N metrics), the SVD fit time against
- * a straightforward C loop when a C compiler is present, and fold-in latency. With `--generality`
+ * a straightforward C loop when a C compiler is present, fold-in latency, library import
+ * throughput, search latency on a generated 100,000-item catalogue and Discover's latency through
+ * the API. With `--generality`
  * it adds 5 seeded random folds on ml-100k and on two SIMULATED half-star versions of it (svd vs
  * default; several more minutes). One run; ratios come from this run's numbers.
  */
@@ -19,6 +21,7 @@ import { type Fold } from '../src/main/engine/recs/folds';
 import { loadRatingsFile, loadTrainTestFiles } from '../src/main/engine/recs/load-ratings';
 import { groupByUser } from '../src/main/engine/recs/ratings';
 import { simulateHalfStars } from './lib/half-star-sim';
+import { benchDiscover, benchImport, benchSearch } from './lib/library-bench';
 
 const generality = process.argv.includes('--generality');
 const dir = referencePath('movielens', 'ml-100k');
@@ -148,7 +151,14 @@ if (u1) {
   }
 }
 
-// 4. Generality: random folds and simulated half-star data.
+// 4. The product path: import throughput, search on 100k items, Discover through the API.
+console.log('\n== Library: import throughput and search on a generated 100,000-item catalogue ==');
+await benchImport(2000);
+await benchSearch(100_000);
+console.log('\n== Discover through the API (ml-100k u.data imported into a catalogue: 943 profiles, 1,682 films) ==');
+await benchDiscover(path.join(dir, 'u.data'), path.join(dir, 'u.item'));
+
+// 5. Generality: random folds and simulated half-star data.
 if (!generality) {
   console.log('\n(generality check on random folds and simulated half-star data: run with -- --generality)');
 } else {

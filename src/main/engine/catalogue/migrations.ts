@@ -202,9 +202,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'items a profile said it is not interested in (Discover)',
+    description: 'items a profile said it is not interested in (Discover); title and artist sort indexes',
     up(db) {
       db.exec(`
+        CREATE INDEX media_items_title ON media_items(title COLLATE NOCASE);
+        CREATE INDEX media_items_artist ON media_items(artist COLLATE NOCASE);
+        -- Covers Discover's per-item popularity (sum and count of ratings) without touching rows.
+        DROP INDEX ratings_item;
+        CREATE INDEX ratings_item_value ON ratings(item_id, value);
         CREATE TABLE dismissed_items (
           profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
           item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
