@@ -28,7 +28,7 @@ export const melodyTrainOptionsSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    .max(2 ** 31)
+    .max(2 ** 31 - 1)
     .optional(),
   /** Semitone shifts drawn per training window (augmentation), e.g. [-2, -1, 0, 1, 2]. */
   transpositions: z.array(z.number().int().min(-12).max(12)).max(25).optional(),

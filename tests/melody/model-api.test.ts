@@ -59,6 +59,9 @@ describe('melody model API', () => {
       fs.writeFileSync(path.join(corpusDir, `tune-${String(k + 1).padStart(2, '0')}.mid`), writeMidi(s));
     }
     fs.writeFileSync(path.join(corpusDir, 'broken.mid'), Buffer.from('MThd nonsense'));
+    // Parses, but one repeated pitch is no melody: reported, not silently dropped.
+    const drone = song([track(Array.from({ length: 32 }, (_, k) => ({ pitch: 50, velocity: 80, tick: k * 240, durationTicks: 200, channel: 0 })))]);
+    fs.writeFileSync(path.join(corpusDir, 'drone.mid'), writeMidi(drone));
     engine = testEngine();
     const imported = await finished(engine, await call<JobRecord>(engine, 'library.import', { paths: [corpusDir] }));
     expect(imported.state).toBe('done');
@@ -75,17 +78,17 @@ describe('melody model API', () => {
 
   it('resolves a corpus from the library, folders, tags and paths, leaving out what is not MIDI', async () => {
     const all = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: {} });
-    // 12 tunes + the broken file (catalogued? it is skipped at import, so not in the library).
-    expect(all.files).toBe(12);
+    // 12 tunes + the drone (the broken file is skipped at import, so it is not in the library).
+    expect(all.files).toBe(13);
     expect(all.heldOut).toBe(1); // every 10th file in sorted name order
     expect(all.bytes).toBeGreaterThan(12 * 40);
     const folders = await call<Array<{ id: number; path: string }>>(engine, 'library.folders', {});
     const byFolder = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { folderIds: [folders[0]!.id] } });
-    expect(byFolder.files).toBe(12);
+    expect(byFolder.files).toBe(13);
     const byTag = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['reels'] } });
     expect(byTag.files).toBe(3);
     const byPath = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { paths: [corpusDir] } });
-    expect(byPath.files).toBe(13); // the folder on disk includes broken.mid
+    expect(byPath.files).toBe(14); // the folder on disk includes broken.mid
     const none = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['no such tag'] } });
     expect(none.files).toBe(0);
     await expect(call(engine, 'melody.train', { corpus: { tags: ['no such tag'] } })).rejects.toMatchObject({ kind: 'invalid-input' });
@@ -98,8 +101,14 @@ describe('melody model API', () => {
     expect(model.dataHash).toMatch(/^[0-9a-f]{64}$/);
     expect(model.metrics.lstmPerplexity).toBeGreaterThan(1);
     expect(model.metrics.ngramPerplexity).toBeGreaterThan(1);
-    expect(model.metrics.skippedFiles).toBe(1); // broken.mid, with its reason in the job result
-    expect(JSON.stringify(trainJob.result?.skipped)).toContain('broken.mid');
+    // Some random-walk tunes use fewer than 5 pitches: they are reported with the drone.
+    expect(model.metrics.unreadableFiles).toBe(1);
+    expect(model.metrics.noMelodyFiles).toBeGreaterThanOrEqual(1);
+    expect(model.metrics.skippedFiles).toBe(model.metrics.unreadableFiles! + model.metrics.noMelodyFiles!);
+    expect(model.metrics.trainFiles! + model.metrics.heldOutFiles! + model.metrics.skippedFiles!).toBe(14);
+    const skipped = trainJob.result?.skipped as Array<{ path: string; reason: string }>;
+    expect(skipped.map((s) => path.basename(s.path))).toEqual(expect.arrayContaining(['broken.mid', 'drone.mid']));
+    expect(skipped.find((s) => s.path.endsWith('drone.mid'))!.reason).toMatch(/no melody/);
     const details = await call<MelodyModelDetails>(engine, 'melody.modelDetails', { modelId: model.id });
     expect(details.history.map((h) => h.epoch)).toEqual([0, 1]);
     expect(details.history.every((h) => Number.isFinite(h.loss) && h.loss > 0)).toBe(true);
@@ -169,6 +178,7 @@ describe('melody model API', () => {
   });
 
   it('evaluates a model version on its own split and agrees with the numbers measured at training', async () => {
+    await call(engine, 'jobs.clearFinished', {}); // the model folder remembers its corpus, not the job row
     const job = await finished(engine, await call<JobRecord>(engine, 'melody.evaluate', { modelId: model.id }));
     expect(job.error).toBeNull();
     expect(job.kind).toBe('melody-eval');
@@ -177,6 +187,16 @@ describe('melody model API', () => {
     expect(r.ngramPerplexity).toBeCloseTo(model.metrics.ngramPerplexity!, 3);
     expect(r.heldOutFiles).toBe(1);
     expect(String(r.verdict)).toMatch(/n-gram/);
+  }, 120_000);
+
+  it('says so when the same corpus and settings are already trained, instead of saving a copy', async () => {
+    const again = await finished(engine, await call<JobRecord>(engine, 'melody.train', { ...TINY, corpus: { paths: [corpusDir] } }));
+    expect(again.state).toBe('failed');
+    expect(again.error).toMatch(/already have 2 trained epochs/);
+    const more = await finished(engine, await call<JobRecord>(engine, 'melody.train', { ...TINY, epochs: 3, corpus: { paths: [corpusDir] } }));
+    expect(more.state).toBe('done');
+    expect(more.result).toMatchObject({ epochs: 3 });
+    expect((await call<ModelVersion[]>(engine, 'models.list', { kind: 'melody-lstm' })).length).toBe(2);
   }, 120_000);
 
   it('refuses models that are not melody models or whose files are gone, with typed errors', async () => {

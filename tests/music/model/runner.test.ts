@@ -60,7 +60,7 @@ describe('melody-train runner', () => {
     const model = outcome.model!;
     expect(model.kind).toBe('melody-lstm');
     expect(model.dataHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(model.metrics).toMatchObject({ trainFiles: 18, heldOutFiles: 2, skippedFiles: 1, epochs: 3 });
+    expect(model.metrics).toMatchObject({ trainFiles: 18, heldOutFiles: 2, skippedFiles: 2, unreadableFiles: 1, noMelodyFiles: 1, epochs: 3 });
     for (const key of [
       'lstmPerplexity',
       'ngramPerplexity',
@@ -81,9 +81,9 @@ describe('melody-train runner', () => {
       model.metrics.beatsNgram ? /^beats the best n-gram/ : /^does NOT beat/,
     );
     expect(model.params).toMatchObject({ hiddenSizes: [16], heldOutEvery: 10, minPitch: 48, maxPitch: 84 });
-    expect((outcome.summary.skipped as Array<{ path: string }>).map((s) => path.basename(s.path))).toEqual([
-      'junk.mid',
-    ]);
+    const skipped = outcome.summary.skipped as Array<{ path: string; reason: string }>;
+    expect(skipped.map((s) => path.basename(s.path))).toEqual(['junk.mid', 'drums.mid']);
+    expect(skipped[1]!.reason).toMatch(/no melody.*drums are ignored/);
 
     // Live progress: batches with loss/accuracy and an ETA, one report per epoch, monotonic fraction.
     const batches = reports.filter((r) => r.stage === 'training' && r.metrics?.loss !== undefined);

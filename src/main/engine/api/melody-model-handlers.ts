@@ -77,11 +77,23 @@ function toScore(raw: unknown): NgramScore | null {
   return { order, smoothing, perplexity };
 }
 
+/** The files a model was trained on: from its folder's corpus.json, else its training job's row. */
+function trainingFiles(engine: Engine, model: ModelVersion): unknown {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(path.resolve(engine.paths.dataDir, model.path), 'corpus.json'), 'utf8')) as { files?: unknown };
+    if (Array.isArray(json.files)) return json.files;
+  } catch {
+    // Older model folders have no corpus.json: fall back to the job.
+  }
+  const job = model.jobId !== null ? engine.catalogue.jobs.get(model.jobId) : null;
+  return job?.params.files;
+}
+
 const numberOr = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
 /** Train, evaluate and generate with melody models: the Compose studio's model side. */
 export function melodyModelHandlers(engine: Engine): Pick<HandlersFor<'melody'>, ModelMethods> {
-  const { catalogue, jobs } = engine;
+  const { jobs } = engine;
   return {
     'melody.corpus': async ({ corpus }) => {
       const { files, missing } = await resolveCorpus(engine, corpus);
@@ -109,8 +121,7 @@ export function melodyModelHandlers(engine: Engine): Pick<HandlersFor<'melody'>,
       if (corpus) {
         files = (await resolveCorpus(engine, corpus)).files;
       } else {
-        const job = model.jobId !== null ? catalogue.jobs.get(model.jobId) : null;
-        const trained = job?.params.files;
+        const trained = trainingFiles(engine, model);
         if (!Array.isArray(trained) || !trained.every((f): f is string => typeof f === 'string'))
           throw new MotifError('invalid-input', 'The training files of this model are no longer recorded; choose a corpus to evaluate on.');
         files = trained;

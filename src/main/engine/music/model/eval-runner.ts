@@ -122,7 +122,7 @@ export async function runMelodyEval(rawParams: Record<string, unknown>, context:
         ngramOrder: best.order,
         ngramSmoothing: best.smoothing,
         perplexityRatio: round(ratio),
-        beatsNgram: lstm.perplexity < best.perplexity,
+        beatsNgram: lstm.perplexity < best.perplexity ? 1 : 0,
         positionNgramPerplexity: positionNgram ? round(positionNgram.perplexity) : null,
         verdict,
         trainFiles: trainFiles.length,

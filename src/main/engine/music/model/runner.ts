@@ -3,6 +3,7 @@
  * LSTM training (live loss/accuracy, ETA, cancel, time budget, a checkpoint every epoch, resume)
  * -> held-out evaluation -> a model version with its data hash, hyper-parameters and metrics.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MotifError } from '../../../../shared/errors';
 import type { JobOutcome } from '../../jobs/protocol';
@@ -62,6 +63,14 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
   });
   if (context.signal.aborted) cancelled();
   const usable = corpus.files.filter((f) => f.melodies.length > 0);
+  // Files that parse but hold no melody long or varied enough are reported too, never dropped silently.
+  const noMelody = corpus.files
+    .filter((f) => f.melodies.length === 0)
+    .map((f) => ({
+      path: f.path,
+      reason: `no melody of at least ${extraction.minBars} bars with ${extraction.minUniquePitches} different pitches (drums are ignored)`,
+    }));
+  const skipped = [...corpus.skipped, ...noMelody];
   // The split is over the files as given (sorted by name), whether or not they parse or hold a
   // melody, so it never shifts with the extraction settings.
   const heldOutPaths = new Set(splitByFile([...new Set(params.files)], (p) => p, split).heldOut);
@@ -70,7 +79,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
   if (trainFiles.length === 0 || heldOutFiles.length === 0) {
     throw new MotifError(
       'invalid-input',
-      `Need melodies in at least ${split.every} files to hold one out; found them in ${usable.length} of ${params.files.length} (${corpus.skipped.length} skipped).`,
+      `Need melodies in at least ${split.every} files to hold one out; found them in ${usable.length} of ${params.files.length} (${corpus.skipped.length} could not be read, ${noMelody.length} hold no usable melody).`,
     );
   }
   const range = extraction.range;
@@ -130,6 +139,12 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
     let resumed = false;
     if (params.resume) {
       const restored = await loadCheckpoint(tf, checkpointDir, runKey, net, optimizer);
+      if (restored && restored.epoch >= settings.epochs) {
+        throw new MotifError(
+          'conflict',
+          `This corpus and these settings already have ${restored.epoch} trained epochs (checkpoint ${checkpointFolder(runKey)}). Ask for more epochs to continue training, or train afresh (resume off).`,
+        );
+      }
       if (restored) {
         state = restored;
         resumed = true;
@@ -245,7 +260,9 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       samplesPerSecond: round(state.trainingMs > 0 ? state.samples / (state.trainingMs / 1000) : 0, 1),
       trainFiles: trainFiles.length,
       heldOutFiles: heldOutFiles.length,
-      skippedFiles: corpus.skipped.length,
+      skippedFiles: skipped.length,
+      unreadableFiles: corpus.skipped.length,
+      noMelodyFiles: noMelody.length,
       trainMelodies: train.length,
       trainSteps,
       heldOutSteps,
@@ -290,6 +307,11 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       positionNgram,
       firstPitchClass: FIRST_PITCH_CLASS,
     });
+    // The corpus as given (so `melody eval` can rebuild the same split later).
+    await fs.writeFile(
+      path.join(context.dataDir, folder, 'corpus.json'),
+      JSON.stringify({ files: params.files, heldOutEvery: split.every, heldOutOffset: split.offset }),
+    );
     const verdict = perplexityVerdict(lstm.perplexity, bestNgram, positionNgram);
     context.progress({
       fraction: 1,
@@ -304,7 +326,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
         stoppedBy,
         backend: info.active,
         checkpoint: checkpointFolder(runKey),
-        skipped: corpus.skipped.slice(0, 50),
+        skipped: skipped.slice(0, 50),
         history: state.history,
         ngrams,
         positionNgram,
