@@ -29,11 +29,13 @@ function render(notes = [note('a', 60, 0), note('b', 64, 480)]) {
 }
 
 describe('ComposeArea', () => {
-  it('keeps the Compose heading and says plainly what is still coming', () => {
+  it('keeps the Compose heading; without the model side, the panel shows the clip', () => {
     render([]);
     expect(heading(1)).toBe('Compose');
-    expect(document.body.textContent).toMatch(/Coming with the melody studio/);
+    expect(document.body.textContent).not.toMatch(/Coming with the melody studio/);
     expect(document.body.textContent).toContain('Draw notes with the pencil, or press D');
+    expect(document.querySelector('[role="tab"]')?.textContent?.trim()).toBe('Clip');
+    expect(document.body.textContent).toContain('Nothing selected');
   });
 
   it('labels the canvas and the focusable editor region', () => {

@@ -25,7 +25,12 @@ function setup() {
   const errors: string[] = [];
   const downloads: Array<{ name: string; bytes: Uint8Array }> = [];
   const session = new ComposeSession();
-  const files = new ComposeFiles(createClient(bridge), (action) => errors.push(action), session, (name, bytes) => downloads.push({ name, bytes }));
+  const files = new ComposeFiles(
+    createClient(bridge),
+    (action) => errors.push(action),
+    session,
+    (name, bytes) => downloads.push({ name, bytes }),
+  );
   return { bridge, errors, downloads, session, files };
 }
 
@@ -82,5 +87,47 @@ describe('Compose files', () => {
     expect(bridge.callsTo('melody.openFile')).toEqual([{ path: '/music/Reel.mid' }]);
     studio.onCommand({ command: 'show-area', area: 'discover' });
     expect(studio.router.area).toBe('discover');
+  });
+});
+
+describe('Save to catalogue', () => {
+  it('saves the clip, remembers the item so the next save overwrites it, and says so', async () => {
+    const bridge = new ScriptedBridge();
+    const errors: string[] = [];
+    const notices: string[] = [];
+    const session = new ComposeSession({ clip });
+    const files = new ComposeFiles(
+      createClient(bridge),
+      (action) => errors.push(action),
+      session,
+      () => {},
+      (title, message) => notices.push(`${title}: ${message}`),
+    );
+    bridge.respond('melody.saveComposition', (input) => ({
+      itemId: input.itemId ?? 41,
+      path: '/data/Compositions/Reel.mid',
+      title: input.name,
+    }));
+    files.rename('  Reel  ');
+    await files.save();
+    await files.save();
+    const calls = bridge.callsTo('melody.saveComposition') as Array<{ name: string; itemId?: number; clip: Clip }>;
+    expect(calls.map((c) => [c.name, c.itemId])).toEqual([
+      ['Reel', undefined],
+      ['Reel', 41],
+    ]);
+    expect(calls[0]?.clip.notes).toHaveLength(2);
+    expect(files.itemId).toBe(41);
+    expect(notices).toEqual([
+      'Saved to the catalogue: “Reel” · /data/Compositions/Reel.mid',
+      'Saved to the catalogue: “Reel” · /data/Compositions/Reel.mid',
+    ]);
+    // A new clip or an opened file saves as a new composition.
+    files.newClip();
+    expect(files.itemId).toBeNull();
+    bridge.fail('melody.saveComposition', 'internal', 'disk full');
+    expect(await files.save()).toBeNull();
+    expect(errors).toEqual(['Could not save to the catalogue']);
+    expect(files.saving).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ import {
   ticksPerBar,
   ticksPerBeat,
 } from './music';
-import { NoteIds, boundsOf, idSet, noteEnd, notesEnd, repairOverlaps, sameNotes, sortNotes } from './notes';
+import { NoteIds, boundsOf, clearRange, idSet, noteEnd, notesEnd, repairOverlaps, sameNotes, sortNotes } from './notes';
 
 export type Tool = 'select' | 'draw' | 'erase';
 export const TOOLS: readonly Tool[] = ['select', 'draw', 'erase'];
@@ -318,6 +318,30 @@ export class ClipEditor {
       all || this.selection.has(n.id) ? { ...n, ...quantiseSpan(n.tick, n.durationTicks, grid) } : n,
     );
     this.#edit(quantised, all ? idSet(this.notes.map((n) => n.id)) : this.selection);
+  }
+
+  /**
+   * Puts notes from elsewhere (a generated variation) into the clip as ONE undoable edit. With
+   * `replace`, the notes starting in [from, to) give way and a note running into the range is cut
+   * at `from`. The new notes get fresh ids, become the selection, and the clip grows to hold them.
+   * Returns the notes as inserted.
+   */
+  insertNotes(notes: readonly Omit<ClipNote, 'id'>[], replace?: { from: number; to: number }): ClipNote[] {
+    const placed: ClipNote[] = notes
+      .filter((n) => n.durationTicks > 0)
+      .map((n) => ({
+        id: this.#ids.next(),
+        pitch: clampPitch(n.pitch),
+        tick: Math.max(0, Math.round(n.tick)),
+        durationTicks: Math.max(1, Math.round(n.durationTicks)),
+        velocity: clampVelocity(n.velocity),
+      }));
+    const kept = replace ? clearRange(this.notes, replace.from, replace.to) : this.notes;
+    if (placed.length === 0 && kept === this.notes) return [];
+    const ids = idSet(placed.map((n) => n.id));
+    this.#edit([...kept, ...placed], ids);
+    this.select(ids);
+    return this.notes.filter((n) => ids.has(n.id));
   }
 
   /** Sets the clip length; it never cuts notes off (it stays at least the last note's bar end). */

@@ -1,10 +1,12 @@
 /**
  * Compose's files: open a MIDI file into the piano roll (an upload in the browser studio, a path
- * from the desktop shell's Open MIDI…, file association or Open Recent) and export the clip as a
- * Standard MIDI File (the desktop shell asks where to save; the browser studio downloads it).
+ * from the desktop shell's Open MIDI…, file association or Open Recent), export the clip as a
+ * Standard MIDI File (the desktop shell asks where to save; the browser studio downloads it), and
+ * save it to the catalogue (the first save creates an item; later saves of the same clip overwrite it).
  */
 import type { ExportedMidi, MotifClient, OpenedMidi } from '../../../shared/api';
-import type { ReportError } from '../state/toasts.svelte';
+import type { SavedComposition } from '../../../shared/melody';
+import type { Notify, ReportError } from '../state/toasts.svelte';
 import type { ComposeSession } from './session.svelte';
 
 /** Turns bytes into base64 without building one giant string argument list. */
@@ -41,21 +43,62 @@ export class ComposeFiles {
   busy = $state(false);
   /** One line about the last file operation (for a status line), or null. */
   status = $state<string | null>(null);
+  /** The catalogue item this clip was saved as (or opened from): the next save overwrites it. */
+  itemId = $state<number | null>(null);
+  saving = $state(false);
   readonly #client: MotifClient;
   readonly #report: ReportError;
   readonly #session: ComposeSession;
   readonly #download: Download;
+  readonly #notify: Notify;
 
-  constructor(client: MotifClient, report: ReportError, session: ComposeSession, download: Download = browserDownload) {
+  constructor(
+    client: MotifClient,
+    report: ReportError,
+    session: ComposeSession,
+    download: Download = browserDownload,
+    notify: Notify = () => {},
+  ) {
     this.#client = client;
     this.#report = report;
     this.#session = session;
     this.#download = download;
+    this.#notify = notify;
+  }
+
+  /** Renames the clip (blank keeps the old name); a renamed clip still saves over its catalogue item. */
+  rename(name: string): void {
+    const trimmed = name.trim().slice(0, 120);
+    if (trimmed !== '') this.name = trimmed;
+  }
+
+  /** Saves the clip to the catalogue's Compositions, overwriting the item it was saved as before. */
+  async save(): Promise<SavedComposition | null> {
+    if (this.saving) return null;
+    this.saving = true;
+    try {
+      const saved = await this.#client.call('melody.saveComposition', {
+        clip: this.#session.editor.clip,
+        name: this.name,
+        ...(this.itemId === null ? {} : { itemId: this.itemId }),
+      });
+      this.itemId = saved.itemId;
+      this.status = `Saved “${saved.title}” to the catalogue`;
+      this.#notify('Saved to the catalogue', `“${saved.title}” · ${saved.path}`);
+      return saved;
+    } catch (error) {
+      this.#report('Could not save to the catalogue', error);
+      return null;
+    } finally {
+      this.saving = false;
+    }
   }
 
   async openUpload(file: File): Promise<boolean> {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return this.#open(`Could not open ${file.name}`, () => this.#client.call('melody.parseMidi', { name: file.name, dataBase64: bytesToBase64(bytes) }));
+    return this.#open(`Could not open ${file.name}`, () =>
+      this.#client.call('melody.parseMidi', { name: file.name, dataBase64: bytesToBase64(bytes) }),
+    );
   }
 
   openPath(path: string): Promise<boolean> {
@@ -66,6 +109,7 @@ export class ComposeFiles {
     this.#session.transport.stop();
     this.#session.editor.load({ ...this.#session.editor.clip, notes: [] });
     this.name = 'Untitled';
+    this.itemId = null;
     this.status = null;
   }
 
@@ -94,10 +138,14 @@ export class ComposeFiles {
       this.#session.transport.stop();
       this.#session.editor.load(opened.clip);
       this.name = opened.name;
+      // An opened file is never overwritten: its first save makes a new composition.
+      this.itemId = null;
       const notes = [
         `${opened.clip.notes.length} notes`,
         opened.drumNotesLeftOut > 0 ? `${opened.drumNotesLeftOut} drum notes left out` : null,
-        opened.warnings.length > 0 ? `${opened.warnings.length} warning${opened.warnings.length === 1 ? '' : 's'}: ${opened.warnings[0]}` : null,
+        opened.warnings.length > 0
+          ? `${opened.warnings.length} warning${opened.warnings.length === 1 ? '' : 's'}: ${opened.warnings[0]}`
+          : null,
       ].filter((part) => part !== null);
       this.status = `Opened ${opened.name}: ${notes.join(', ')}`;
       return true;

@@ -120,6 +120,18 @@ export function repairOverlaps(notes: readonly ClipNote[], priority: ReadonlySet
   return out.sort(compareNotes);
 }
 
+/**
+ * The notes with [from, to) cleared for new ones: notes starting inside it are dropped, and a note
+ * running into it from before is cut at `from`. Returns `notes` itself when nothing changes.
+ */
+export function clearRange<T extends ClipNote>(notes: readonly T[], from: number, to: number): readonly T[] {
+  if (to <= from || !notes.some((n) => (n.tick >= from && n.tick < to) || (n.tick < from && noteEnd(n) > from)))
+    return notes;
+  return notes
+    .filter((n) => n.tick < from || n.tick >= to)
+    .map((n) => (n.tick < from && noteEnd(n) > from ? { ...n, durationTicks: from - n.tick } : n));
+}
+
 /** An immutable set of note ids (selections are replaced, never changed in place). */
 export function idSet(ids: Iterable<string> = []): ReadonlySet<string> {
   return new Set(ids);

@@ -10,6 +10,8 @@ import { noteEnd } from './notes';
 export interface Scene {
   view: ViewState;
   notes: readonly ClipNote[];
+  /** Notes drawn as dashed outlines over the clip (a variation being looked at). */
+  ghosts?: readonly ClipNote[];
   selection: ReadonlySet<string>;
   ppq: number;
   beatTicks: number;
@@ -71,6 +73,8 @@ export const THEME = {
   marqueeFill: 'rgba(244, 163, 64, 0.09)',
   marqueeStroke: 'rgba(244, 163, 64, 0.85)',
   playhead: '#ffcf8a',
+  ghostFill: 'rgba(121, 168, 230, 0.16)',
+  ghostStroke: 'rgba(150, 190, 245, 0.9)',
 } as const;
 
 /** Pitches of the notes under `tick` (for lighting keys while playing). */
@@ -99,6 +103,7 @@ export function drawPianoRoll(ctx: CanvasRenderingContext2D, scene: Scene): void
 
   drawGrid(ctx, scene);
   drawNotes(ctx, scene);
+  drawGhosts(ctx, scene);
   drawMarquee(ctx, scene);
   drawVelocityLane(ctx, scene);
   drawRuler(ctx, scene);
@@ -231,6 +236,12 @@ function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   ctx.closePath();
 }
 
+/** A note's drawn box: its cell inset by a pixel, so neighbours stay apart. */
+function noteBox(view: ViewState, note: ClipNote): Rect {
+  const rect = noteRect(view, note);
+  return { x: rect.x + 0.5, y: rect.y + 1, w: Math.max(2, rect.w - 1), h: Math.max(2, rect.h - 2) };
+}
+
 function drawNotes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   const { view } = scene;
   const { grid } = view.layout;
@@ -250,11 +261,7 @@ function drawNotes(ctx: CanvasRenderingContext2D, scene: Scene): void {
   ctx.textBaseline = 'middle';
   for (const note of ordered) {
     const selected = scene.selection.has(note.id);
-    const rect = noteRect(view, note);
-    const x = rect.x + 0.5;
-    const y = rect.y + 1;
-    const w = Math.max(2, rect.w - 1);
-    const h = Math.max(2, rect.h - 2);
+    const { x, y, w, h } = noteBox(view, note);
     roundRect(ctx, x, y, w, h, 3);
     ctx.fillStyle = velocityColour(note.velocity, selected);
     ctx.fill();
@@ -279,6 +286,28 @@ function drawNotes(ctx: CanvasRenderingContext2D, scene: Scene): void {
       ctx.fillStyle = 'rgba(28, 18, 6, 0.28)';
       ctx.fillRect(x + w - 4, y + 3, 1, h - 6);
     }
+  }
+  ctx.restore();
+}
+
+/** A variation being looked at: dashed blue outlines over the clip, so both stay readable. */
+function drawGhosts(ctx: CanvasRenderingContext2D, scene: Scene): void {
+  const ghosts = scene.ghosts ?? [];
+  if (ghosts.length === 0) return;
+  const { view } = scene;
+  ctx.save();
+  clip(ctx, view.layout.grid);
+  const { from, to } = visibleTicks(scene, view.layout.grid);
+  ctx.setLineDash([3, 2]);
+  ctx.lineWidth = 1.25;
+  for (const note of ghosts) {
+    if (note.tick > to || noteEnd(note) < from) continue;
+    const { x, y, w, h } = noteBox(view, note);
+    roundRect(ctx, x, y, w, h, 3);
+    ctx.fillStyle = THEME.ghostFill;
+    ctx.fill();
+    ctx.strokeStyle = THEME.ghostStroke;
+    ctx.stroke();
   }
   ctx.restore();
 }

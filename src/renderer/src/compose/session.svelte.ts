@@ -2,6 +2,7 @@
  * One Compose session: the clip editor, its view, and playback. It outlives the Compose area's
  * component (switching areas keeps the clip), so it is created once and handed to the area.
  */
+import type { ClipNote } from '../../../shared/music';
 import type { AudioEngine, Timer } from './audio';
 import { ClipEditor, type ClipEditorOptions } from './editor.svelte';
 import { PianoRollPointer } from './pointer.svelte';
@@ -22,6 +23,8 @@ export class ComposeSession {
   readonly pointer: PianoRollPointer;
   /** Whether the keyboard-shortcut popover is open. */
   shortcutsOpen = $state(false);
+  /** Notes drawn as outlines over the clip (a variation being looked at), not part of it. */
+  ghostNotes = $state.raw<readonly ClipNote[]>([]);
 
   constructor(options: ComposeSessionOptions = {}) {
     this.editor = new ClipEditor(options);

@@ -35,6 +35,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['Mod', 'A'], action: 'Select all' },
   { keys: ['Mod', 'C / X / V'], action: 'Copy / cut / paste' },
   { keys: ['Mod', 'D'], action: 'Duplicate after the selection' },
+  { keys: ['Mod', 'S'], action: 'Save to the catalogue' },
   { keys: ['Mod', 'Z'], action: 'Undo' },
   { keys: ['Mod', 'Shift', 'Z'], action: 'Redo (also Ctrl+Y)' },
   { keys: ['L'], action: 'Loop on / off' },

@@ -6,8 +6,9 @@
  */
 import type { AudioEngine, Timer } from './audio';
 import { intervalTimer } from './audio';
+import type { ClipNote } from '../../../shared/music';
 import type { ClipEditor } from './editor.svelte';
-import { noteEnd } from './notes';
+import { noteEnd, sortNotes } from './notes';
 import { beatsIn, notesStartingIn } from './schedule';
 
 /** Seconds between pressing play and the first note, so the first notes are not late. */
@@ -18,6 +19,15 @@ export const LOOKAHEAD = 0.12;
 export const WAKE_MS = 25;
 /** How long a previewed note (a piano key, a drawn note) sounds. */
 export const PREVIEW_SECONDS = 0.32;
+
+/** Notes played instead of the clip's (auditioning a variation), up to `end`. */
+interface Audition {
+  key: string;
+  notes: readonly ClipNote[];
+  end: number;
+  /** Where the playhead goes back to when the audition ends. */
+  returnTo: number;
+}
 
 interface Segment {
   /** Audio time at which the playhead is at `tick`. */
@@ -36,6 +46,8 @@ export class Transport {
   position = $state(0);
   /** Why audio could not start, if it could not. */
   error = $state<string | null>(null);
+  /** The key of what is being auditioned (a variation), or null while the clip itself plays. */
+  auditioning = $state<string | null>(null);
 
   readonly editor: ClipEditor;
   readonly engine: AudioEngine;
@@ -49,6 +61,7 @@ export class Transport {
   #endTime: number | null = null;
   /** Bumped by every play and stop, so a play that is still starting can tell it was overtaken. */
   #run = 0;
+  #audition: Audition | null = null;
 
   constructor(editor: ClipEditor, engine: AudioEngine, timer: Timer = intervalTimer) {
     this.editor = editor;
@@ -78,8 +91,8 @@ export class Transport {
     if (run !== this.#run) return;
     this.starting = false;
     const editor = this.editor;
-    let start = this.position >= editor.lengthTicks ? 0 : Math.max(0, this.position);
-    if (this.looping && this.#loopValid() && start >= editor.loopEnd) start = editor.loopStart;
+    let start = this.position >= this.#endTick() ? 0 : Math.max(0, this.position);
+    if (this.#looping() && start >= editor.loopEnd) start = editor.loopStart;
     this.#startTick = start;
     this.position = start;
     this.#cursorTick = start;
@@ -89,6 +102,21 @@ export class Transport {
     this.playing = true;
     this.update();
     this.#stopTimer = this.#timer.every(WAKE_MS, () => this.update());
+  }
+
+  /**
+   * Plays `notes` (the clip with a variation in it) instead of the clip, from `from` to `to`,
+   * without looping; `key` names what is auditioned (see `auditioning`). Stop silences it, and the
+   * playhead goes back to where it was before.
+   */
+  async audition(key: string, notes: readonly ClipNote[], from: number, to: number): Promise<void> {
+    this.stop();
+    const returnTo = this.position;
+    this.#audition = { key, notes: sortNotes(notes), end: Math.max(Math.round(to), 1), returnTo };
+    this.auditioning = key;
+    this.position = Math.max(0, Math.min(Math.round(from), this.#audition.end - 1));
+    await this.play();
+    if (!this.playing && !this.starting && this.#audition?.key === key) this.#endAudition();
   }
 
   /** Stops at once: every voice is silenced, and the playhead goes back to where playback started. */
@@ -109,6 +137,14 @@ export class Transport {
     }
     this.#segments = [];
     this.#endTime = null;
+    this.#endAudition();
+  }
+
+  #endAudition(): void {
+    if (!this.#audition) return;
+    this.position = this.#audition.returnTo;
+    this.#audition = null;
+    this.auditioning = null;
   }
 
   toggle(): Promise<void> {
@@ -166,7 +202,7 @@ export class Transport {
     const now = this.engine.now();
     const horizon = now + LOOKAHEAD;
     const editor = this.editor;
-    const notes = editor.notes;
+    const notes = this.#audition?.notes ?? editor.notes;
     let guard = 0;
     while (this.#cursorTime < horizon && this.#endTime === null && guard++ < 1000) {
       const tps = this.ticksPerSecond;
@@ -174,8 +210,8 @@ export class Transport {
       if (last && last.ticksPerSecond !== tps) {
         this.#segments.push({ time: this.#cursorTime, tick: this.#cursorTick, ticksPerSecond: tps });
       }
-      const looping = this.looping && this.#loopValid() && this.#cursorTick < editor.loopEnd;
-      const endTick = looping ? editor.loopEnd : editor.lengthTicks;
+      const looping = this.#looping() && this.#cursorTick < editor.loopEnd;
+      const endTick = looping ? editor.loopEnd : this.#endTick();
       if (this.#cursorTick >= endTick) {
         this.#endTime = this.#cursorTime;
         break;
@@ -220,6 +256,16 @@ export class Transport {
 
   #loopValid(): boolean {
     return this.editor.loopEnd > this.editor.loopStart;
+  }
+
+  /** Looping applies to the clip, never to an audition. */
+  #looping(): boolean {
+    return this.looping && this.#audition === null && this.#loopValid();
+  }
+
+  /** Where playback ends: the clip's end, or the end of what is auditioned. */
+  #endTick(): number {
+    return this.#audition?.end ?? this.editor.lengthTicks;
   }
 
   #tickAt(time: number): number {

@@ -21,9 +21,10 @@ export function browserStorage(): KeyValueStorage | null {
   }
 }
 
-function readStoredId(storage: KeyValueStorage | null): number | null {
+/** A positive integer id remembered under `key`, or null (none, garbage, or storage that throws). */
+export function readStoredId(storage: KeyValueStorage | null, key: string): number | null {
   try {
-    const raw = storage?.getItem(ACTIVE_PROFILE_KEY) ?? null;
+    const raw = storage?.getItem(key) ?? null;
     const id = raw === null ? Number.NaN : Number(raw);
     return Number.isSafeInteger(id) && id > 0 ? id : null;
   } catch {
@@ -62,7 +63,7 @@ export class ProfilesStore {
     this.#client = client;
     this.#report = report;
     this.#storage = storage;
-    this.#wanted = readStoredId(storage);
+    this.#wanted = readStoredId(storage, ACTIVE_PROFILE_KEY);
   }
 
   /** Reloads the list when another window or the CLI adds a profile. */

@@ -5,6 +5,7 @@
  */
 import type { AppCommand, MotifClient } from '../../../shared/api';
 import { ComposeFiles } from '../compose/files.svelte';
+import { ComposeModel } from '../compose/model/composeModel.svelte';
 import { sharedComposeSession, type ComposeSession } from '../compose/session.svelte';
 import { createClient } from '../../../shared/client';
 import { LibraryStore } from '../library/library.svelte';
@@ -33,6 +34,7 @@ export class Studio {
   readonly library: LibraryStore;
   readonly compose: ComposeSession;
   readonly composeFiles: ComposeFiles;
+  readonly composeModel: ComposeModel;
 
   jobsPanelOpen = $state(false);
 
@@ -48,7 +50,16 @@ export class Studio {
     this.profiles = new ProfilesStore(this.client, report, browserStorage());
     this.library = new LibraryStore(this.client, report, this.profiles, { storage: browserStorage() });
     this.compose = sharedComposeSession();
-    this.composeFiles = new ComposeFiles(this.client, report, this.compose);
+    this.composeFiles = new ComposeFiles(this.client, report, this.compose, undefined, this.toasts.notify);
+    this.composeModel = new ComposeModel({
+      client: this.client,
+      report,
+      session: this.compose,
+      jobs: this.jobs,
+      models: this.models,
+      storage: browserStorage(),
+      openLibrary: () => this.router.go('library'),
+    });
   }
 
   /** Commands from the desktop shell's menu, accelerators and file association. */
@@ -125,6 +136,7 @@ export class Studio {
       this.catalogue.subscribe(),
       this.profiles.subscribe(),
       this.library.watchImports(),
+      this.composeModel.subscribe(),
       this.client.on('app.command', (command) => this.onCommand(command)),
       this.transport.watchConnection((state) => {
         const recovered = state === 'connected' && this.connection.state === 'reconnecting';

@@ -7,7 +7,8 @@ import { MotifError, toApiErrorData, type ApiErrorKind } from '../../../shared/e
 
 export interface Toast {
   id: number;
-  kind: ApiErrorKind;
+  /** An error's kind, or 'success' for a notice that something worked (it goes away by itself). */
+  kind: ApiErrorKind | 'success';
   title: string;
   /** The error itself, as the engine or the transport worded it. */
   message: string;
@@ -28,6 +29,12 @@ export const ERROR_TITLES: Record<ApiErrorKind, string> = {
 };
 
 export type ReportError = (action: string, error: unknown) => void;
+
+/** Tells the user something worked: a title and one line of detail. */
+export type Notify = (title: string, message: string) => void;
+
+/** How long a success notice stays, in milliseconds. */
+export const NOTICE_MS = 4500;
 
 export class ToastStore {
   items = $state.raw<Toast[]>([]);
@@ -51,6 +58,13 @@ export class ToastStore {
       count: 1,
     };
     this.items = [...this.items, toast];
+  };
+
+  /** A success notice; it dismisses itself after NOTICE_MS. */
+  notify: Notify = (title, message) => {
+    const toast: Toast = { id: this.#nextId++, kind: 'success', title, message, actions: [title], count: 1 };
+    this.items = [...this.items.filter((t) => !(t.kind === 'success' && t.title === title)), toast];
+    setTimeout(() => this.dismiss(toast.id), NOTICE_MS);
   };
 
   dismiss(id: number): void {

@@ -1,0 +1,285 @@
+/**
+ * The training panel's state: which MIDI files to learn from (the whole library, chosen library
+ * folders or tags) with a live count from `melody.corpus`, the run's settings, and the
+ * `melody-train` job once started: its progress, a live loss/accuracy series, cancel, and what it
+ * made. A training job started elsewhere (the CLI, another window) is followed too.
+ */
+import type { MotifClient } from '../../../../shared/api';
+import type { LibraryFolder } from '../../../../shared/catalogue';
+import { isFinished, type JobRecord } from '../../../../shared/jobs';
+import type { MelodyCorpus, MelodyCorpusSummary } from '../../../../shared/melody';
+import type { JobsStore } from '../../state/jobs.svelte';
+import type { ReportError } from '../../state/toasts.svelte';
+import type { MelodyModels } from './melodyModels.svelte';
+import { addProgress, EMPTY_SERIES, type TrainingSeries } from './series';
+
+export const TRAIN_JOB_KIND = 'melody-train';
+
+export type CorpusMode = 'all' | 'folders' | 'tags';
+
+export const MODEL_SIZES = {
+  small: { label: 'Small', detail: '1 × 64', hiddenSizes: [64] },
+  standard: { label: 'Standard', detail: '2 × 128', hiddenSizes: [128, 128] },
+  large: { label: 'Large', detail: '2 × 256', hiddenSizes: [256, 256] },
+} as const;
+export type ModelSize = keyof typeof MODEL_SIZES;
+
+/** What a finished training or evaluation run reports (its job's result). */
+export interface TrainingOutcome {
+  modelVersionId: number | null;
+  lstmPerplexity: number | null;
+  ngramPerplexity: number | null;
+  perplexityRatio: number | null;
+  beatsNgram: boolean | null;
+  verdict: string | null;
+  stoppedBy: string | null;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function trainingOutcome(job: JobRecord): TrainingOutcome | null {
+  if (job.state !== 'done' || !job.result) return null;
+  const r = job.result;
+  const lstm = num(r.lstmPerplexity);
+  const ngram = num(r.ngramPerplexity);
+  return {
+    modelVersionId: num(r.modelVersionId),
+    lstmPerplexity: lstm,
+    ngramPerplexity: ngram,
+    perplexityRatio: num(r.perplexityRatio),
+    beatsNgram:
+      typeof r.beatsNgram === 'boolean' || typeof r.beatsNgram === 'number'
+        ? r.beatsNgram === true || r.beatsNgram === 1
+        : lstm !== null && ngram !== null
+          ? lstm < ngram
+          : null,
+    verdict: typeof r.verdict === 'string' ? r.verdict : null,
+    stoppedBy: typeof r.stoppedBy === 'string' ? r.stoppedBy : null,
+  };
+}
+
+/** "jazz, reels" → ["jazz", "reels"] (trimmed, no blanks or repeats). */
+export function parseTags(text: string): string[] {
+  const tags: string[] = [];
+  for (const part of text.split(',')) {
+    const tag = part.trim();
+    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags.slice(0, 100);
+}
+
+export interface TrainingStoreOptions {
+  /** Milliseconds to wait after a corpus change before counting it (typing tags). */
+  summaryDelayMs?: number;
+}
+
+export class TrainingStore {
+  corpusMode = $state<CorpusMode>('all');
+  folderIds = $state.raw<readonly number[]>([]);
+  tagsText = $state('');
+  folders = $state.raw<LibraryFolder[]>([]);
+  foldersLoaded = $state(false);
+
+  summary = $state.raw<MelodyCorpusSummary | null>(null);
+  summaryLoading = $state(false);
+  summaryError = $state<string | null>(null);
+
+  epochs = $state(20);
+  /** Time budget in minutes; null for none. */
+  maxMinutes = $state<number | null>(10);
+  size = $state<ModelSize>('standard');
+  name = $state('');
+
+  starting = $state(false);
+  startError = $state<string | null>(null);
+  /** The training job shown: the one started here, or one found running. */
+  jobId = $state<number | null>(null);
+  series = $state.raw<TrainingSeries>(EMPTY_SERIES);
+  /** Epochs the shown job plans (for the chart's x axis). */
+  plannedEpochs = $state(20);
+
+  readonly corpus: MelodyCorpus = $derived.by(() => {
+    if (this.corpusMode === 'folders') return { folderIds: [...this.folderIds] };
+    if (this.corpusMode === 'tags') return { tags: parseTags(this.tagsText) };
+    return {};
+  });
+  readonly job: JobRecord | null = $derived.by(() =>
+    this.jobId === null ? null : (this.#jobs.get(this.jobId) ?? null),
+  );
+  readonly running: boolean = $derived(this.job !== null && !isFinished(this.job.state));
+  readonly outcome: TrainingOutcome | null = $derived(this.job ? trainingOutcome(this.job) : null);
+  /** Why Start is disabled, worded for the user; null when it can start. */
+  readonly problem: string | null = $derived.by(() => {
+    if (this.running) return 'A model is training.';
+    if (this.corpusMode === 'folders' && this.folderIds.length === 0) return 'Choose at least one folder.';
+    if (this.corpusMode === 'tags' && parseTags(this.tagsText).length === 0) return 'Enter at least one tag.';
+    if (!Number.isInteger(this.epochs) || this.epochs < 1 || this.epochs > 1000) return 'Epochs: 1 to 1000.';
+    if (this.maxMinutes !== null && !(this.maxMinutes > 0)) return 'Time budget: more than 0 minutes, or blank.';
+    const summary = this.summary;
+    if (summary && summary.files === 0) return 'No MIDI files in this selection.';
+    if (summary && summary.heldOut === 0)
+      return `Only ${summary.files} MIDI ${summary.files === 1 ? 'file' : 'files'}: at least 10 are needed (every 10th is held out to measure the model).`;
+    return null;
+  });
+
+  readonly #client: MotifClient;
+  readonly #report: ReportError;
+  readonly #jobs: JobsStore;
+  readonly #models: MelodyModels;
+  readonly #summaryDelayMs: number;
+  #summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  #summaryRun = 0;
+  /** Jobs whose completion was handled (the new model chosen) once. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #handled = new Set<number>();
+
+  constructor(
+    client: MotifClient,
+    report: ReportError,
+    jobs: JobsStore,
+    models: MelodyModels,
+    options: TrainingStoreOptions = {},
+  ) {
+    this.#client = client;
+    this.#report = report;
+    this.#jobs = jobs;
+    this.#models = models;
+    this.#summaryDelayMs = options.summaryDelayMs ?? 250;
+  }
+
+  async loadFolders(): Promise<void> {
+    try {
+      this.folders = await this.#client.call('library.folders', {});
+      this.foldersLoaded = true;
+      const known = this.folders.map((f) => f.id);
+      const kept = this.folderIds.filter((id) => known.includes(id));
+      if (kept.length !== this.folderIds.length) this.setFolders(kept);
+    } catch (error) {
+      this.#report('Could not load library folders', error);
+    }
+  }
+
+  setCorpusMode(mode: CorpusMode): void {
+    if (mode === this.corpusMode) return;
+    this.corpusMode = mode;
+    this.scheduleSummary();
+  }
+
+  toggleFolder(id: number): void {
+    this.setFolders(this.folderIds.includes(id) ? this.folderIds.filter((f) => f !== id) : [...this.folderIds, id]);
+  }
+
+  setFolders(ids: readonly number[]): void {
+    this.folderIds = [...ids];
+    this.scheduleSummary();
+  }
+
+  setTags(text: string): void {
+    this.tagsText = text;
+    this.scheduleSummary();
+  }
+
+  /** Counts the corpus again after a short pause (typing); the latest request wins. */
+  scheduleSummary(): void {
+    if (this.#summaryTimer !== null) clearTimeout(this.#summaryTimer);
+    this.#summaryTimer = setTimeout(() => {
+      this.#summaryTimer = null;
+      void this.refreshSummary();
+    }, this.#summaryDelayMs);
+  }
+
+  async refreshSummary(): Promise<void> {
+    const run = ++this.#summaryRun;
+    const corpus = this.corpus;
+    if ((corpus.folderIds?.length ?? 1) === 0 || (corpus.tags?.length ?? 1) === 0) {
+      this.summary = null;
+      this.summaryError = null;
+      this.summaryLoading = false;
+      return;
+    }
+    this.summaryLoading = true;
+    try {
+      const summary = await this.#client.call('melody.corpus', { corpus });
+      if (run !== this.#summaryRun) return;
+      this.summary = summary;
+      this.summaryError = null;
+    } catch (error) {
+      if (run !== this.#summaryRun) return;
+      this.summary = null;
+      this.summaryError = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (run === this.#summaryRun) this.summaryLoading = false;
+    }
+  }
+
+  async start(): Promise<JobRecord | null> {
+    if (this.problem !== null || this.starting) return null;
+    this.starting = true;
+    this.startError = null;
+    this.series = EMPTY_SERIES;
+    this.plannedEpochs = this.epochs;
+    try {
+      const name = this.name.trim();
+      const job = await this.#client.call('melody.train', {
+        corpus: this.corpus,
+        epochs: this.epochs,
+        hiddenSizes: [...MODEL_SIZES[this.size].hiddenSizes],
+        ...(this.maxMinutes === null ? {} : { maxMinutes: this.maxMinutes }),
+        ...(name === '' ? {} : { name }),
+      });
+      if (this.jobId !== job.id) this.#follow(job.id, this.epochs, false);
+      this.#jobs.apply(job);
+      this.#onUpdate(job);
+      return job;
+    } catch (error) {
+      this.startError = error instanceof Error ? error.message : String(error);
+      return null;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  cancel(): Promise<void> {
+    return this.jobId === null ? Promise.resolve() : this.#jobs.cancel(this.jobId);
+  }
+
+  /** Forgets a finished run (back to the settings). */
+  dismiss(): void {
+    if (this.running) return;
+    this.jobId = null;
+    this.series = EMPTY_SERIES;
+  }
+
+  /** Follows `job.updated` for melody training; the returned function stops. */
+  subscribe(): () => void {
+    return this.#client.on('job.updated', (job) => this.#onUpdate(job));
+  }
+
+  #follow(id: number, plannedEpochs: number, resetSeries = true): void {
+    this.jobId = id;
+    this.plannedEpochs = plannedEpochs;
+    if (resetSeries) this.series = EMPTY_SERIES;
+  }
+
+  #onUpdate(job: JobRecord): void {
+    if (job.kind !== TRAIN_JOB_KIND) return;
+    if (job.id !== this.jobId) {
+      // Follow a run started elsewhere (or one whose start call has not answered yet), unless a
+      // run is already being followed.
+      if (isFinished(job.state) || (this.running && !this.starting)) return;
+      const epochs = typeof job.params.epochs === 'number' ? job.params.epochs : this.epochs;
+      this.#follow(job.id, epochs, !this.starting);
+    }
+    this.series = addProgress(this.series, job.progress);
+    if (job.state === 'done' && !this.#handled.has(job.id)) {
+      this.#handled.add(job.id);
+      const id = trainingOutcome(job)?.modelVersionId;
+      if (id !== null && id !== undefined) {
+        this.#models.select(id);
+        void this.#models.loadDetails(id);
+      }
+    }
+  }
+}
