@@ -56,11 +56,15 @@ describe('motif melody train, models, eval and generate on generated tunes', { t
   });
 
   it('prints the summary for people, resuming from the checkpoint of the same run', async () => {
-    const run = await motif([...data, ...tinyTraining, '--name', 'Second']);
+    // The same run again has nothing left to train: a clear error, no copy of the model.
+    const same = await motif([...data, ...tinyTraining]);
+    expect(same.code).toBe(1);
+    expect(same.stdout + same.stderr).toMatch(/already trained for 1 epoch \(/);
+    const run = await motif([...data, ...tinyTraining, '--epochs', '2', '--name', 'Second']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/Corpus: 12 MIDI files \([\d.]+ KB\), 1 held out for evaluation/);
     expect(run.stderr).toMatch(/Training job #\d+ in the worker/);
-    expect(run.stdout).toMatch(/^Model version #2: 1 epoch in \d+s on \w+ \(resumed from this run's checkpoint/);
+    expect(run.stdout).toMatch(/^Model version #2: 2 epochs in \d+s on \w+ \(resumed from this run's checkpoint/);
     expect(run.stdout).toMatch(
       /Held-out LSTM perplexity\s+\d+\.\d{3}\s+\(accuracy \d+\.\d%, event accuracy \d+\.\d%\)/,
     );
@@ -81,7 +85,7 @@ describe('motif melody train, models, eval and generate on generated tunes', { t
     ]);
     expect(list[0]?.name).toBe('Second');
     expect(text.stdout).toMatch(
-      /^ID\s+NAME\s+CREATED\s+PERPLEXITY\s+VS N-GRAM\s+EPOCHS\n2\s+Second\s+\S+ \S+\s+\d+\.\d{3}\s+\d+\.\d{2}×\s+1\n1\s+/,
+      /^ID\s+NAME\s+CREATED\s+PERPLEXITY\s+VS N-GRAM\s+EPOCHS\n2\s+Second\s+\S+ \S+\s+\d+\.\d{3}\s+\d+\.\d{2}×\s+2\n1\s+/,
     );
   });
 

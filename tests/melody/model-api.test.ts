@@ -192,7 +192,7 @@ describe('melody model API', () => {
   it('says so when the same corpus and settings are already trained, instead of saving a copy', async () => {
     const again = await finished(engine, await call<JobRecord>(engine, 'melody.train', { ...TINY, corpus: { paths: [corpusDir] } }));
     expect(again.state).toBe('failed');
-    expect(again.error).toMatch(/already have 2 trained epochs/);
+    expect(again.error).toMatch(/already trained for 2 epochs/);
     const more = await finished(engine, await call<JobRecord>(engine, 'melody.train', { ...TINY, epochs: 3, corpus: { paths: [corpusDir] } }));
     expect(more.state).toBe('done');
     expect(more.result).toMatchObject({ epochs: 3 });

@@ -142,7 +142,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       if (restored && restored.epoch >= settings.epochs) {
         throw new MotifError(
           'conflict',
-          `This corpus and these settings already have ${restored.epoch} trained epochs (checkpoint ${checkpointFolder(runKey)}). Ask for more epochs to continue training, or train afresh (resume off).`,
+          `This corpus with these settings is already trained for ${restored.epoch} epoch${restored.epoch === 1 ? '' : 's'} (checkpoint ${checkpointFolder(runKey)}). Ask for more epochs to continue training, or train afresh (resume off).`,
         );
       }
       if (restored) {
