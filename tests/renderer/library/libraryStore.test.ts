@@ -2,27 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiInput } from '../../../src/shared/api';
 import { createClient } from '../../../src/shared/client';
 import type { MediaItem } from '../../../src/shared/catalogue';
-import {
-  LibraryStore,
-  type ActiveProfile,
-  type LibraryStoreOptions,
-} from '../../../src/renderer/src/library/library.svelte';
+import { LibraryStore, type LibraryStoreOptions } from '../../../src/renderer/src/library/library.svelte';
 import { ToastStore } from '../../../src/renderer/src/state/toasts.svelte';
+import { TestProfile } from '../helpers/activeProfile';
 import { job } from '../helpers/fixtures';
 import { ScriptedBridge } from '../helpers/scriptedBridge';
 import { catalogue, flush, listFrom, mediaItem, MemoryStorage } from './fixtures';
-
-class FixedProfile implements ActiveProfile {
-  activeId: number | null;
-  readonly listeners = new Set<(id: number | null) => void>();
-  constructor(id: number | null) {
-    this.activeId = id;
-  }
-  onChange(listener: (id: number | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
 
 function setup(items: MediaItem[], options: LibraryStoreOptions = {}) {
   const bridge = new ScriptedBridge()
@@ -30,7 +15,7 @@ function setup(items: MediaItem[], options: LibraryStoreOptions = {}) {
     .respond('library.folders', [])
     .respond('ratings.forProfile', []);
   const toasts = new ToastStore();
-  const profile = new FixedProfile(1);
+  const profile = new TestProfile(1);
   const library = new LibraryStore(createClient(bridge), toasts.report, profile, {
     pageSize: 10,
     maxPages: 3,
