@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
       ['Compose', /Coming with the melody studio/],
       ['Stills', /Coming with the stills lab/],
       ['Library', /Your library is empty/],
-      ['Discover', /Coming with recommendations/],
+      ['Discover', /Nothing to discover yet/],
     ];
     const nav = page.getByRole('navigation', { name: 'Studio areas' });
     for (const [area, coming] of areas) {

@@ -59,7 +59,7 @@ describe('App', () => {
     getButton(/^Discover/).click();
     flushSync();
     expect(heading(1)).toBe('Discover');
-    expect(document.body.textContent).toContain('Coming with recommendations');
+    expect(document.body.textContent).toContain('No model yet');
   });
 
   it('connects once, and unmounting unsubscribes from engine events', async () => {

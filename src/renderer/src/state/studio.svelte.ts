@@ -8,6 +8,7 @@ import { ComposeFiles } from '../compose/files.svelte';
 import { ComposeModel } from '../compose/model/composeModel.svelte';
 import { sharedComposeSession, type ComposeSession } from '../compose/session.svelte';
 import { createClient } from '../../../shared/client';
+import { Discover } from '../discover/discover.svelte';
 import { LibraryStore } from '../library/library.svelte';
 import { mediaUrlFor } from '../lib/media-url';
 import type { Transport } from '../lib/transport';
@@ -32,6 +33,7 @@ export class Studio {
   readonly catalogue: CatalogueStore;
   readonly profiles: ProfilesStore;
   readonly library: LibraryStore;
+  readonly discover: Discover;
   readonly compose: ComposeSession;
   readonly composeFiles: ComposeFiles;
   readonly composeModel: ComposeModel;
@@ -49,6 +51,14 @@ export class Studio {
     this.catalogue = new CatalogueStore(this.client, report);
     this.profiles = new ProfilesStore(this.client, report, browserStorage());
     this.library = new LibraryStore(this.client, report, this.profiles, { storage: browserStorage() });
+    this.discover = new Discover({
+      client: this.client,
+      report,
+      profiles: this.profiles,
+      jobs: this.jobs,
+      models: this.models,
+      catalogue: this.catalogue,
+    });
     this.compose = sharedComposeSession();
     this.composeFiles = new ComposeFiles(this.client, report, this.compose, undefined, this.toasts.notify);
     this.composeModel = new ComposeModel({
@@ -119,6 +129,7 @@ export class Studio {
       void this.library.loadRatings();
       void this.library.loadFolders();
     }
+    if (this.discover.suggestions.loaded) void this.discover.suggestions.load();
     return Promise.all([
       this.system.load(),
       this.jobs.load(),
