@@ -18,6 +18,8 @@ import { melodyImport } from './commands/melody-import';
 import { melodyModels } from './commands/melody-models';
 import { melodyTrain, type MelodyTrainCliOptions } from './commands/melody-train';
 import { recsEvaluate, recsImportRatings, type EvaluateOptions } from './commands/recs';
+import { recsFor, recsTrain } from './commands/recs-for';
+import { RECS_ALGORITHMS, type RecsAlgorithm } from '../../shared/recs';
 import { serve } from './commands/serve';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
 
@@ -214,6 +216,29 @@ recs
   .action(
     run((globals, options: EvaluateOptions) => {
       recsEvaluate(createCliContext(layout(), globals), options);
+    }),
+  );
+
+recs
+  .command('for')
+  .description("a profile's personalised suggestions, with what drove each one")
+  .argument('<profile>', 'profile name or id')
+  .option('-n <count>', 'how many suggestions', integer(1, 200), 10)
+  .addOption(new Option('--kind <kind...>', 'only these kinds').choices([...MEDIA_KINDS]))
+  .action(
+    run(async (globals, profile: string, options: { n: number; kind?: MediaKind[] }) => {
+      await recsFor(createCliContext(layout(), globals), profile, options);
+    }),
+  );
+recs
+  .command('train')
+  .description("cross-validate and train the recommender on every profile's ratings in the catalogue (a background job)")
+  .addOption(new Option('--algo <name>', 'the algorithm').choices([...RECS_ALGORITHMS]).default('default'))
+  .option('--folds <n>', 'cross-validation folds before the final fit (0 skips evaluation)', integer(0, 10), 5)
+  .option('--seed <n>', 'seed for the folds and the model', integer(0, 2 ** 31 - 1), 0)
+  .action(
+    run(async (globals, options: { algo: RecsAlgorithm; folds: number; seed: number }) => {
+      await recsTrain(createCliContext(layout(), globals), options);
     }),
   );
 
