@@ -46,6 +46,25 @@ async function makeLibrary(): Promise<string> {
 }
 
 describe('library import', () => {
+  it('imports single files (as dropped on the Library) in place, without adding their folder', async () => {
+    const e = engine();
+    const dir = await makeLibrary();
+    const { report } = await runImport(e, 'library.import', { paths: [path.join(dir, 'Takes/Tone A.wav'), path.join(dir, 'Tunes/reel.mid')] });
+    expect(report).toMatchObject({ imported: 2, seen: 2, missing: 0 });
+    const items = await call<{ items: Array<{ path: string; kind: string }> }>(e, 'library.list', {});
+    expect(items.items.map((i) => [path.basename(i.path), i.kind]).sort()).toEqual([
+      ['Tone A.wav', 'audio'],
+      ['reel.mid', 'midi'],
+    ]);
+    expect(await call(e, 'library.folders', {})).toEqual([]);
+    // A folder and a file together; a file Motif does not catalogue is refused before any job.
+    const both = await runImport(e, 'library.import', { paths: [path.join(dir, 'Stills'), path.join(dir, 'Takes/stereo.wav')] });
+    expect(both.report.imported).toBe(2); // frame-001.png and stereo.wav (broken.png is skipped with its reason)
+    expect((await call<Array<{ path: string }>>(e, 'library.folders', {})).map((f) => f.path)).toEqual([path.join(dir, 'Stills')]);
+    await expect(call(e, 'library.import', { paths: [path.join(dir, 'notes.txt')] })).rejects.toThrow(/invalid-input: notes\.txt is not a file Motif catalogues/);
+    await expect(call(e, 'library.import', { paths: [path.join(dir, 'nowhere.wav')] })).rejects.toThrow(/not-found/);
+  });
+
   it('catalogues audio, MIDI and images in place, with metadata, waveforms and a per-file report', async () => {
     const e = engine();
     const dir = await makeLibrary();
@@ -111,9 +130,9 @@ describe('library import', () => {
     expect(e.catalogue.media.get(toneId)!.missing).toBe(false);
   });
 
-  it('refuses bad folders with typed errors and starts no job', async () => {
+  it('refuses bad paths with typed errors and starts no job', async () => {
     const e = engine();
-    const file = write(tempDir(), 'a.wav', wavBytes());
+    const file = write(tempDir(), 'a.txt', 'not media');
     for (const [input, kind] of [
       [{ paths: ['relative/dir'] }, 'invalid-input'],
       [{ paths: [path.join(tempDir(), 'nope')] }, 'not-found'],

@@ -3,20 +3,20 @@ import path from 'node:path';
 import { MotifError } from '../../../shared/errors';
 import type { Engine } from '../engine';
 import { writeDemoSet } from '../library/demo-set';
+import { mediaKindOf } from '../library/media-types';
 import { requireItem as requireItemIn, requireProfile as requireProfileIn, type HandlersFor } from './handler-types';
 
-/** A folder the user named: absolute, existing, a directory; returned resolved (no `..`). */
-function resolveFolder(input: string): string {
-  if (!path.isAbsolute(input)) throw new MotifError('invalid-input', `Give the folder as an absolute path: ${input}`);
+/** An absolute path that exists, resolved (symlinks too), and whether it is a folder. */
+function resolveExisting(input: string): { path: string; folder: boolean } {
+  if (!path.isAbsolute(input)) throw new MotifError('invalid-input', `Give the folder or file as an absolute path: ${input}`);
   const resolved = path.resolve(input);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(resolved);
   } catch {
-    throw new MotifError('not-found', `There is no folder at ${resolved}.`);
+    throw new MotifError('not-found', `There is no folder or file at ${resolved}.`);
   }
-  if (!stat.isDirectory()) throw new MotifError('invalid-input', `${resolved} is a file, not a folder.`);
-  return fs.realpathSync(resolved);
+  return { path: fs.realpathSync(resolved), folder: stat.isDirectory() };
 }
 
 /** The media library: folders, import jobs, items, tags, ratings and listening signals. */
@@ -27,9 +27,17 @@ export function libraryHandlers(engine: Engine): HandlersFor<'library' | 'media'
   return {
     'library.folders': () => catalogue.library.folders(),
     'library.import': ({ paths }) => {
-      const folders = paths.map((p) => resolveFolder(p));
+      // Folders join the library (rescanned later); single files (e.g. dropped ones) are catalogued in place.
+      const folders: string[] = [];
+      const files: string[] = [];
+      for (const given of paths) {
+        const found = resolveExisting(given);
+        if (found.folder) folders.push(found.path);
+        else if (mediaKindOf(found.path)) files.push(found.path);
+        else throw new MotifError('invalid-input', `${path.basename(found.path)} is not a file Motif catalogues (audio, MIDI or an image).`);
+      }
       for (const folder of folders) catalogue.library.addFolder(folder);
-      return jobs.start('library-import', { folders });
+      return jobs.start('library-import', { folders, ...(files.length > 0 ? { files } : {}) });
     },
     'library.importDemo': async () => {
       const folder = await writeDemoSet(path.join(engine.paths.dataDir, 'demo'));

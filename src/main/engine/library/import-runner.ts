@@ -23,19 +23,24 @@ const MAX_LISTED_SKIPS = 500;
 const BATCH_FILES = 25;
 const BATCH_MS = 250;
 
-export function readFolders(params: Record<string, unknown>): string[] {
-  const folders = params.folders;
-  if (!Array.isArray(folders) || folders.length === 0 || !folders.every((f) => typeof f === 'string' && path.isAbsolute(f))) {
-    throw new MotifError('invalid-input', 'An import needs one or more absolute folder paths.');
+const absolutePaths = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((f) => typeof f === 'string' && path.isAbsolute(f));
+
+/** The job's folders and single files (absolute paths); at least one of either. */
+export function readFolders(params: Record<string, unknown>): { folders: string[]; files: string[] } {
+  const folders = params.folders ?? [];
+  const files = params.files ?? [];
+  if (!absolutePaths(folders) || !absolutePaths(files) || folders.length + files.length === 0) {
+    throw new MotifError('invalid-input', 'An import needs one or more absolute folder or file paths.');
   }
-  return folders as string[];
+  return { folders, files };
 }
 
 export async function runLibraryImport(params: Record<string, unknown>, context: JobContext): Promise<JobOutcome> {
-  const folders = readFolders(params);
+  const { folders, files: looseFiles } = readFolders(params);
   const catalogue = Catalogue.open(path.join(context.dataDir, CATALOGUE_FILE));
   const report: ImportReport = {
-    folders,
+    folders: [...folders, ...looseFiles],
     seen: 0,
     imported: 0,
     updated: 0,
@@ -60,7 +65,8 @@ export async function runLibraryImport(params: Record<string, unknown>, context:
 
   try {
     context.progress({ fraction: 0, stage: 'listing', message: 'Looking for media files' });
-    const perFolder: Array<{ folder: string; files: string[] }> = [];
+    // Single files (dropped on the Library) have no folder to rescan or mark missing in.
+    const perFolder: Array<{ folder: string | null; files: string[] }> = looseFiles.length > 0 ? [{ folder: null, files: looseFiles }] : [];
     for (const folder of folders) {
       const stat = await fs.stat(folder).catch(() => null);
       if (!stat?.isDirectory()) {
@@ -132,8 +138,10 @@ export async function runLibraryImport(params: Record<string, unknown>, context:
       }
       flush();
       if (context.signal.aborted) break;
-      report.missing += catalogue.library.markMissing(folder, seen);
-      catalogue.library.markScanned(folder);
+      if (folder !== null) {
+        report.missing += catalogue.library.markMissing(folder, seen);
+        catalogue.library.markScanned(folder);
+      }
     }
     flush();
     if (context.signal.aborted) throw new MotifError('cancelled', 'The import was cancelled; what was imported so far is kept.');
