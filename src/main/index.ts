@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { Engine } from './engine/engine';
+import { isDraggable } from './engine/drag-out';
 import { runSmokeTest } from './engine/smoke-test';
 import { registerIpc } from './shell/ipc';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './shell/app-protocol';
@@ -97,7 +98,11 @@ if (process.argv.includes('--self-test')) {
         app.exit(1);
         return;
       }
-      registerIpc(engine.dispatch, engine.events, isAppUrl);
+      const dragEngine = engine;
+      registerIpc(engine.dispatch, engine.events, isAppUrl, {
+        isDraggable: (file): file is string => isDraggable(dragEngine, file),
+        iconPath: path.join(app.getAppPath(), 'resources', 'icons', '128x128.png'),
+      });
       handleAppProtocol(rendererDir);
       handleMediaProtocol(engine.catalogue.media, engine.paths.dataDir);
       const running = engine;

@@ -3,9 +3,9 @@
  * exactly the MotifBridge transport (one call channel, one event channel) as `window.motif`.
  * Raw ipcRenderer use is confined to this file by lint.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ApiEventMessage, MotifBridge } from '../shared/api';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc-channels';
+import { IPC_CALL_CHANNEL, IPC_DRAG_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc-channels';
 import type { Result } from '../shared/errors';
 
 const motifBridge = {
@@ -20,7 +20,15 @@ const motifBridge = {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
     };
   },
-} satisfies MotifBridge;
+  /** Desktop only: drag this file (a catalogue item's or one Motif wrote) out of the window. */
+  startDrag(filePath: string): void {
+    ipcRenderer.send(IPC_DRAG_CHANNEL, String(filePath));
+  },
+  /** Desktop only: the path on disk of a File dropped on the page ('' when it has none). */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
+  },
+} satisfies MotifBridge & Record<string, unknown>;
 
 export type PreloadBridge = typeof motifBridge;
 

@@ -263,6 +263,11 @@ export const apiContract = {
   'melody.saveComposition': method<SavedComposition>()(
     z.object({ clip: clipSchema, name: z.string().trim().min(1).max(120), itemId: id.optional() }).strict(),
   ),
+  /**
+   * Write a clip as a MIDI file under the data directory's Exports folder, to drag out of the
+   * desktop studio into a DAW or onto the desktop; returns its path.
+   */
+  'melody.dragFile': method<{ path: string }>()(z.object({ clip: clipSchema, name: z.string().trim().min(1).max(120) }).strict()),
   /** Open a catalogue MIDI item as a clip. */
   'melody.openItem': method<OpenedMidi & { itemId: number }>()(z.object({ id }).strict()),
 

@@ -35,6 +35,8 @@ export interface DataPaths {
   models: string;
   /** Clips saved from Compose (a library folder Motif manages). */
   compositions: string;
+  /** MIDI files written to be dragged out to a DAW or the desktop. */
+  exports: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -43,5 +45,6 @@ export function dataPaths(dataDir: string): DataPaths {
     catalogue: path.join(dataDir, CATALOGUE_FILE),
     models: path.join(dataDir, 'models'),
     compositions: path.join(dataDir, 'Compositions'),
+    exports: path.join(dataDir, 'Exports'),
   };
 }

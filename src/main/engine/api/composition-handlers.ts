@@ -18,7 +18,9 @@ function freeName(folder: string, fileName: string): string {
 }
 
 /** Compositions: clips saved into the catalogue (as MIDI files in the Compositions folder), and opened back. */
-export function compositionHandlers(engine: Engine): Pick<HandlersFor<'melody'>, 'melody.saveComposition' | 'melody.openItem'> {
+export function compositionHandlers(
+  engine: Engine,
+): Pick<HandlersFor<'melody'>, 'melody.saveComposition' | 'melody.openItem' | 'melody.dragFile'> {
   const { catalogue, events } = engine;
   const folder = engine.paths.compositions;
   return {
@@ -65,6 +67,15 @@ export function compositionHandlers(engine: Engine): Pick<HandlersFor<'melody'>,
       catalogue.media.addTags(item.id, ['composition']);
       events.emit('catalogue.changed', { table: 'media' });
       return { itemId: item.id, path: target, title: name };
+    },
+
+    'melody.dragFile': ({ clip, name }) => {
+      const folder = engine.paths.exports;
+      fs.mkdirSync(folder, { recursive: true });
+      // A fresh name each time: a DAW may keep referring to the file it was given.
+      const target = freeName(folder, midiFileName(name));
+      fs.writeFileSync(target, clipBytes(clip, name));
+      return { path: target };
     },
 
     'melody.openItem': ({ id }) => {
