@@ -5,7 +5,8 @@ import { readMidi, writeMidi } from '../../src/main/engine/music/midi';
 import { CHROMIUM, launchChromium, screenshot, serveStudio, type ServedStudio } from './helpers/studio';
 
 const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.log(`Skipped the browser end-to-end tests: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+if (!haveChromium)
+  console.log(`Skipped the browser end-to-end tests: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
 
 describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)', () => {
   let studio: ServedStudio;
@@ -40,9 +41,9 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
     await screenshot(page, 'studio-compose');
   });
 
-  it('visits all four areas; those not landed yet say plainly what is coming', async () => {
+  it('visits all four areas; those not landed yet say plainly what is coming, and Compose what to do first', async () => {
     const areas: Array<[string, RegExp]> = [
-      ['Compose', /Coming with the melody studio/],
+      ['Compose', /No melody model yet/],
       ['Stills', /Coming with the stills lab/],
       ['Library', /Your library is empty/],
       ['Discover', /Nothing to discover yet/],
@@ -70,7 +71,13 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
         {
           name: 'Lead',
           program: 0,
-          notes: [60, 62, 64, 65, 67].map((pitch, i) => ({ pitch, velocity: 70 + i * 10, tick: i * 480, durationTicks: 400, channel: 0 })),
+          notes: [60, 62, 64, 65, 67].map((pitch, i) => ({
+            pitch,
+            velocity: 70 + i * 10,
+            tick: i * 480,
+            durationTicks: 400,
+            channel: 0,
+          })),
         },
       ],
       tempos: [{ tick: 0, microsecondsPerQuarter: 500_000 }],
@@ -79,10 +86,15 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
       lyrics: [],
       durationTicks: 2400,
     };
-    await page.getByLabel('MIDI file to open').setInputFiles({ name: 'Scale.mid', mimeType: 'audio/midi', buffer: Buffer.from(writeMidi(song)) });
+    await page
+      .getByLabel('MIDI file to open')
+      .setInputFiles({ name: 'Scale.mid', mimeType: 'audio/midi', buffer: Buffer.from(writeMidi(song)) });
     await page.getByText('Opened Scale: 5 notes').waitFor();
     await screenshot(page, 'compose-opened-midi');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export MIDI' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export MIDI' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Scale.mid');
     const file = await download.path();
     const parsed = readMidi(new Uint8Array(fs.readFileSync(file)));
@@ -125,6 +137,6 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toMatch(/self-test/);
     await screenshot(page, 'studio-self-test-done');
-    expect(pageErrors, pageErrors.join("\n")).toEqual([]);
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });

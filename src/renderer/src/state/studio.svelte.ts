@@ -4,6 +4,7 @@
  * returns undoes all of it (App calls it from an $effect cleanup).
  */
 import type { AppCommand, MotifClient } from '../../../shared/api';
+import type { JobRecord } from '../../../shared/jobs';
 import { ComposeFiles } from '../compose/files.svelte';
 import { ComposeModel } from '../compose/model/composeModel.svelte';
 import { sharedComposeSession, type ComposeSession } from '../compose/session.svelte';
@@ -45,7 +46,7 @@ export class Studio {
     this.client = createClient(transport.bridge);
     this.router = new Router(options.area ?? 'compose');
     const report = this.toasts.report;
-    this.jobs = new JobsStore(this.client, report, { onJobStarted: () => this.openJobs() });
+    this.jobs = new JobsStore(this.client, report, { onJobStarted: (job) => this.#jobStarted(job) });
     this.system = new SystemStore(this.client, report);
     this.models = new ModelsStore(this.client, report);
     this.catalogue = new CatalogueStore(this.client, report);
@@ -111,6 +112,12 @@ export class Studio {
 
   /** Where playback and thumbnails stream a catalogue file from, for this transport. */
   readonly mediaUrl = (id: number): string => mediaUrlFor(this.transport.kind, id);
+
+  /** A started job opens the Jobs panel, except a melody job while Compose shows its progress itself. */
+  #jobStarted(job: JobRecord): void {
+    if (this.router.area === 'compose' && (job.kind === 'melody-train' || job.kind === 'melody-eval')) return;
+    this.openJobs();
+  }
 
   openJobs(): void {
     this.jobsPanelOpen = true;

@@ -83,7 +83,9 @@ describe('Generate: accepting, discarding, auditioning', () => {
     expect(editor.notes).toHaveLength(4 + 16);
     expect(editor.undoDepth).toBe(depth + 1);
     expect(editor.lengthTicks).toBe(5 * BAR);
-    expect(editor.selection.size).toBe(16);
+    // Nothing stays selected: the next Continue carries on from the whole clip.
+    expect(editor.selection.size).toBe(0);
+    expect(store.request.ok && store.request.summary).toContain('Continues the clip');
     expect(store.isAccepted('1-2')).toBe(true);
     expect(store.isAccepted('1-1')).toBe(false);
     // The cards stay to compare; one undo takes the whole variation out again.

@@ -73,6 +73,8 @@ describe('model quality', () => {
     const worse = melodyModel(2, { metrics: { lstmPerplexity: 3, ngramPerplexity: 2.8, beatsNgram: 0 } });
     expect(qualityVerdict(modelQuality(worse))).toBe('7% worse than the best n-gram: does not beat it');
     expect(qualityVerdict(modelQuality(melodyModel(3, { metrics: {} })))).toMatch(/Not measured/);
+    const far = melodyModel(4, { metrics: { lstmPerplexity: 28.8, ngramPerplexity: 2.26, beatsNgram: 0 } });
+    expect(qualityVerdict(modelQuality(far))).toBe("12.7× the best n-gram's perplexity: does not beat it yet");
   });
 
   it('lines two versions up, marking the better side where lower or higher is better', () => {

@@ -108,3 +108,17 @@ describe('Compose side panel', () => {
     expect(bridge.callsTo('melody.saveComposition')).toHaveLength(1);
   });
 });
+
+describe('Studio and melody jobs', () => {
+  it('keeps the Jobs panel closed for melody training started in Compose, and opens it elsewhere', async () => {
+    const { Studio } = await import('../../../../src/renderer/src/state/studio.svelte');
+    const { ScriptedBridge, ScriptedTransport } = await import('../../helpers/scriptedBridge');
+    const { job } = await import('../../helpers/fixtures');
+    const studio = new Studio(new ScriptedTransport(new ScriptedBridge()), { area: 'compose' });
+    studio.jobs.apply(job({ id: 1, kind: 'melody-train', state: 'running' }));
+    expect(studio.jobsPanelOpen).toBe(false);
+    studio.router.go('library');
+    studio.jobs.apply(job({ id: 2, kind: 'melody-train', state: 'running' }));
+    expect(studio.jobsPanelOpen).toBe(true);
+  });
+});

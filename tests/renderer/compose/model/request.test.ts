@@ -57,6 +57,12 @@ describe('buildGenerateRequest', () => {
     expect(built.summary).toContain('the 2 selected notes');
   });
 
+  it('treats one selected note (the note just drawn) as no selection', () => {
+    const built = buildGenerateRequest(editor(melody, ['a']), settings(), 7);
+    expect(built.ok && built.input.clip.notes).toHaveLength(4);
+    expect(built.ok && built.summary).toContain('Continues the clip');
+  });
+
   it('locks to the clip key by default, to a chosen key, or not at all', () => {
     const keyed = editor(melody, [], { key: { tonic: 2, mode: 'minor' } });
     const byClip = buildGenerateRequest(keyed, settings(), 1);

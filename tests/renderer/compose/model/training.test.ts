@@ -6,6 +6,7 @@ import {
   batchX,
   BATCH_POINT_LIMIT,
   EMPTY_SERIES,
+  withHistory,
 } from '../../../../src/renderer/src/compose/model/series';
 import { parseTags, trainingOutcome } from '../../../../src/renderer/src/compose/model/training.svelte';
 import { job } from '../../helpers/fixtures';
@@ -56,6 +57,24 @@ describe('training progress → chart series', () => {
     expect(series.epochs).toEqual([{ epoch: 1, loss: 2.8, accuracy: 0.3, eventAccuracy: 0.4 }]);
     expect(series.batchesPerEpoch).toBe(10);
     expect(series.samplesPerSecond).toBe(850.5);
+  });
+
+  it('estimates an epoch whose own report was coalesced away, and the model history replaces it', () => {
+    let series = addProgress(EMPTY_SERIES, batch(1, 1, 2, 3.0, 0.2));
+    series = addProgress(series, batch(1, 2, 2, 2.0, 0.4));
+    series = addProgress(series, batch(2, 1, 2, 1.8, 0.5));
+    expect(series.epochs).toEqual([
+      { epoch: 1, loss: 2.5, accuracy: expect.closeTo(0.3) as number, eventAccuracy: null, estimated: true },
+    ]);
+    const exact = withHistory(series, [
+      { epoch: 0, loss: 2.4, accuracy: 0.31, eventAccuracy: 0.2, seconds: 1, learningRate: 0.003 },
+      { epoch: 1, loss: 1.7, accuracy: 0.52, eventAccuracy: 0.4, seconds: 1, learningRate: 0.0027 },
+    ]);
+    expect(exact.epochs).toEqual([
+      { epoch: 1, loss: 2.4, accuracy: 0.31, eventAccuracy: 0.2 },
+      { epoch: 2, loss: 1.7, accuracy: 0.52, eventAccuracy: 0.4 },
+    ]);
+    expect(withHistory(series, [])).toBe(series);
   });
 
   it('thins old batch points but always keeps the newest', () => {
@@ -138,7 +157,10 @@ describe('TrainingStore', () => {
     bridge.respond('melody.train', trainJob(11, 'queued', null));
     bridge.respond('melody.modelDetails', {
       modelId: 9,
-      history: [],
+      history: [
+        { epoch: 0, loss: 3.0, accuracy: 0.22, eventAccuracy: 0.1, seconds: 1, learningRate: 0.003 },
+        { epoch: 1, loss: 2.7, accuracy: 0.3, eventAccuracy: 0.2, seconds: 1, learningRate: 0.0027 },
+      ],
       ngrams: [{ order: 5, smoothing: 'witten-bell', perplexity: 2.8 }],
       positionNgram: null,
       minPitch: 48,
@@ -172,6 +194,11 @@ describe('TrainingStore', () => {
     expect(composeModel.models.selected?.id).toBe(9);
     expect(bridge.callsTo('melody.modelDetails')).toEqual([{ modelId: 9 }]);
     expect(composeModel.models.details[9]?.ngrams).toHaveLength(1);
+    // The chart's epoch points come from the model's own history once it is saved.
+    expect(training.series.epochs.map((e) => [e.epoch, e.loss])).toEqual([
+      [1, 3.0],
+      [2, 2.7],
+    ]);
     training.dismiss();
     expect(training.jobId).toBeNull();
     stop();

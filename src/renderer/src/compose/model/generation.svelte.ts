@@ -194,6 +194,8 @@ export class GenerationStore {
       { from: batch.placement.from, to: batch.placement.to },
     );
     this.accepted = { key, ids: inserted.map((n) => n.id) };
+    // Nothing stays selected, so the next Continue carries on from the whole clip, variation and all.
+    this.#session.editor.clearSelection();
     return inserted.length > 0;
   }
 

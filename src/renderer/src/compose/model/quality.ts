@@ -35,6 +35,7 @@ export function qualityVerdict(quality: ModelQuality): string {
   if (quality.ratio === null || quality.beats === null) return 'Not measured against the n-gram yet';
   const percent = Math.round(Math.abs(1 - quality.ratio) * 100);
   if (quality.beats) return percent === 0 ? 'Just beats the best n-gram' : `${percent}% better than the best n-gram`;
+  if (quality.ratio >= 2) return `${quality.ratio.toFixed(1)}× the best n-gram's perplexity: does not beat it yet`;
   return percent === 0 ? 'Does not beat the best n-gram' : `${percent}% worse than the best n-gram: does not beat it`;
 }
 

@@ -3,7 +3,7 @@
  * seed it, where the new notes go and what they replace. Pure functions, so the rules are tested
  * without a model or a component.
  *
- * - Continue: the selection (or, with nothing selected, the whole clip) is the seed; the new notes
+ * - Continue: the selection of two or more notes (else the whole clip) is the seed; the new notes
  *   start on the beat after it ends.
  * - Generate from scratch: the clip's notes are ignored; the new notes go after them (at the next
  *   bar line), or at the start of an empty clip.
@@ -22,6 +22,11 @@ export type GenerateInput = ApiInput<'melody.generate'>;
 export const MAX_BARS = 32;
 export const MAX_VARIATIONS = 8;
 export const MAX_SEED = 2 ** 31 - 1;
+/**
+ * A selection seeds Continue from two notes up: one selected note is nearly always just the note
+ * last drawn or clicked, and continuing that alone would ignore the melody around it.
+ */
+export const MIN_SEED_SELECTION = 2;
 
 /** 'clip' follows the clip's key (none when it has none); 'off' never locks; or a key as "tonic:mode". */
 export type KeyChoice = 'clip' | 'off' | `${number}:${'major' | 'minor'}`;
@@ -168,7 +173,7 @@ export function buildGenerateRequest(editor: EditorView, s: GenerateSettings, mo
     };
   }
 
-  const selected = editor.selectedNotes;
+  const selected = editor.selectedNotes.length >= MIN_SEED_SELECTION ? editor.selectedNotes : [];
   const seedNotes = selected.length > 0 ? selected : clip.notes;
   const bounds = boundsOf(seedNotes);
   if (!bounds) return { ok: false, problem: 'Draw a few notes to continue, or choose Generate from scratch.' };

@@ -3,6 +3,7 @@
  * from a `melody-train` job's progress reports. Immutable: every report makes a new series.
  */
 import type { JobProgress } from '../../../../shared/jobs';
+import type { MelodyEpoch } from '../../../../shared/melody';
 
 export interface BatchPoint {
   /** 1-based, as reported. */
@@ -19,6 +20,8 @@ export interface EpochPoint {
   loss: number;
   accuracy: number;
   eventAccuracy: number | null;
+  /** Averaged from the batches reported in the epoch (its own report never came). */
+  estimated?: boolean;
 }
 
 export interface TrainingSeries {
@@ -87,11 +90,45 @@ export function addProgress(series: TrainingSeries, progress: JobProgress | null
     loss: m.loss,
     accuracy: finite(m.accuracy) ? m.accuracy : NaN,
   };
+  // A new epoch began: the one before gets a point even if its own report was coalesced away.
+  const epochs = last && m.epoch > last.epoch ? closeEpoch(series, last.epoch) : series.epochs;
   return {
     ...series,
+    epochs,
     batches: thin([...series.batches, point]),
     batchesPerEpoch: batchesFromMessage(progress.message) ?? series.batchesPerEpoch,
     maxBatch: Math.max(series.maxBatch, m.batch),
     samplesPerSecond: finite(m.samplesPerSecond) ? m.samplesPerSecond : series.samplesPerSecond,
   };
+}
+
+/** The epochs with `epoch` averaged from its reported batches, unless it already has a point. */
+function closeEpoch(series: TrainingSeries, epoch: number): readonly EpochPoint[] {
+  if (series.epochs.some((e) => e.epoch === epoch)) return series.epochs;
+  const batches = series.batches.filter((b) => b.epoch === epoch);
+  if (batches.length === 0) return series.epochs;
+  const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
+  const accuracies = batches.map((b) => b.accuracy).filter(Number.isFinite);
+  const point: EpochPoint = {
+    epoch,
+    loss: mean(batches.map((b) => b.loss)),
+    accuracy: accuracies.length > 0 ? mean(accuracies) : NaN,
+    eventAccuracy: null,
+    estimated: true,
+  };
+  return [...series.epochs, point].sort((a, b) => a.epoch - b.epoch);
+}
+
+/** The epoch points as the finished model recorded them (exact; they replace live ones). */
+export function withHistory(series: TrainingSeries, history: readonly MelodyEpoch[]): TrainingSeries {
+  const epochs = history
+    .filter((h) => Number.isFinite(h.loss))
+    .map((h) => ({
+      // The model's history counts epochs from 0; progress reports from 1.
+      epoch: h.epoch + 1,
+      loss: h.loss,
+      accuracy: h.accuracy,
+      eventAccuracy: Number.isFinite(h.eventAccuracy) ? h.eventAccuracy : null,
+    }));
+  return epochs.length > 0 ? { ...series, epochs } : series;
 }

@@ -11,7 +11,7 @@ import type { MelodyCorpus, MelodyCorpusSummary } from '../../../../shared/melod
 import type { JobsStore } from '../../state/jobs.svelte';
 import type { ReportError } from '../../state/toasts.svelte';
 import type { MelodyModels } from './melodyModels.svelte';
-import { addProgress, EMPTY_SERIES, type TrainingSeries } from './series';
+import { addProgress, EMPTY_SERIES, withHistory, type TrainingSeries } from './series';
 
 export const TRAIN_JOB_KIND = 'melody-train';
 
@@ -278,7 +278,9 @@ export class TrainingStore {
       const id = trainingOutcome(job)?.modelVersionId;
       if (id !== null && id !== undefined) {
         this.#models.select(id);
-        void this.#models.loadDetails(id);
+        void this.#models.loadDetails(id).then((details) => {
+          if (details && this.jobId === job.id) this.series = withHistory(this.series, details.history);
+        });
       }
     }
   }
