@@ -15,6 +15,8 @@ import type { MelodyCorpusSummary, MelodyGeneration, MelodyModelDetails, SavedCo
 import { melodyCorpusSchema, melodyTrainOptionsSchema, samplingSchema } from './melody';
 import type { ModelVersion } from './models';
 import type { Recommendations, RecsModelDetails } from './recs';
+import type { Settings, SettingsView } from './settings';
+import { settingsUpdateSchema } from './settings';
 import { recsForInput, recsTrainOptionsSchema } from './recs';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
@@ -147,6 +149,10 @@ const libraryFilters = z.object({
 export const apiContract = {
   'system.info': method<SystemInfo>()(empty),
   'system.doctor': method<DoctorReport>()(empty),
+  /** Settings with the data directory, the stills backbone's status and the tfjs-node how-to. */
+  'settings.get': method<SettingsView>()(empty),
+  /** Change some settings; the rest stay as they are. */
+  'settings.update': method<Settings>()(settingsUpdateSchema),
 
   'jobs.list': method<JobRecord[]>()(
     z
@@ -319,11 +325,12 @@ export type AppCommand =
 export interface ApiEvents {
   'job.updated': JobRecord;
   'catalogue.changed': { table: 'media' | 'profiles' | 'ratings' | 'tags' | 'models' };
+  'settings.changed': Settings;
   'system.updated': SystemInfo;
   'app.command': AppCommand;
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS: readonly ApiEventName[] = ['job.updated', 'catalogue.changed', 'system.updated', 'app.command'];
+export const API_EVENTS: readonly ApiEventName[] = ['job.updated', 'catalogue.changed', 'settings.changed', 'system.updated', 'app.command'];
 
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
   event: E;

@@ -3,6 +3,7 @@
  * in. It never imports electron; the Electron shell, the CLI, the browser bridge and the tests all
  * construct it the same way and differ only in the worker spawner and host name they pass.
  */
+import path from 'node:path';
 import type { MotifBridge, SystemInfo } from '../../shared/api';
 import { version as appVersion } from '../../../package.json';
 import { createHandlers } from './api/handlers';
@@ -11,7 +12,8 @@ import { Catalogue } from './catalogue/catalogue';
 import { EventBus } from './events';
 import type { WorkerSpawner } from './jobs/channel';
 import { JobRegistry } from './jobs/registry';
-import { dataPaths, type DataPaths } from './paths';
+import { dataPaths, platformDataDir, type DataPaths } from './paths';
+import { SettingsStore } from './settings-store';
 import type { ShellServices } from './shell-services';
 
 export interface EngineOptions {
@@ -44,11 +46,13 @@ export class Engine {
   /** Validates and routes every API request; all transports call this. */
   readonly dispatch: Dispatch;
   readonly shell: ShellServices | null;
+  readonly settings: SettingsStore;
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {
     this.paths = dataPaths(options.dataDir);
     this.shell = options.shell ?? null;
+    this.settings = new SettingsStore(options.dataDir);
     this.catalogue = Catalogue.open(this.paths.catalogue);
     // Jobs whose owning process died (crash, kill, power loss) did not finish: say so.
     this.catalogue.jobs.failInterrupted(isProcessAlive);
@@ -81,6 +85,14 @@ export class Engine {
       backend: this.jobs.worker.backend,
       backendError: this.jobs.worker.backendError,
     };
+  }
+
+  /** How the data directory was chosen, in words for the settings page. */
+  dataDirSource(): string {
+    if (path.resolve(this.paths.dataDir) === path.resolve(platformDataDir())) return 'the platform default for Motif';
+    return process.env.MOTIF_DATA_DIR && path.resolve(process.env.MOTIF_DATA_DIR) === path.resolve(this.paths.dataDir)
+      ? 'the MOTIF_DATA_DIR environment variable'
+      : 'the --data-dir option';
   }
 
   close(): void {

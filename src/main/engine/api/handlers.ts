@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MotifError } from '../../../shared/errors';
+import { TFJS_NODE_HOW_TO } from '../../../shared/settings';
 import type { Engine } from '../engine';
 import type { Handlers } from './handler-types';
 import { libraryHandlers } from './library-handlers';
@@ -15,6 +16,19 @@ export function createHandlers(engine: Engine): Handlers {
   return {
     'system.info': () => engine.info(),
     'system.doctor': () => ({ info: engine.info(), catalogue: catalogue.health(), stats: catalogue.stats() }),
+    'settings.get': () => ({
+      settings: engine.settings.get(),
+      dataDir: engine.paths.dataDir,
+      dataDirSource: engine.dataDirSource(),
+      backbone: engine.settings.backbone(),
+      tfjsNodeHowTo: TFJS_NODE_HOW_TO,
+      problem: engine.settings.problem,
+    }),
+    'settings.update': (update) => {
+      const settings = engine.settings.update(update);
+      events.emit('settings.changed', settings);
+      return settings;
+    },
 
     'jobs.list': (input) => catalogue.jobs.list(input),
     'jobs.get': ({ id }) => jobs.get(id),
