@@ -35,6 +35,9 @@ describe('the cross-validation table', () => {
     expect(best.get('rmse')).toBe('default');
     expect(best.get('mae')).toBe('default');
     expect(bestMeans(tables.slice(0, 1)).size).toBe(0);
+    // Recall@10 is the same for both: neither is marked.
+    expect(best.has('recallAt10')).toBe(false);
+    expect(best.get('precisionAt10')).toBeUndefined();
   });
 
   it('compares mean RMSE with SVD', () => {

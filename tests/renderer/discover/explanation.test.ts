@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, explanationText, starText } from '../../../src/renderer/src/discover/explanation';
+import { explain, explanationText, sourceBadge, starText } from '../../../src/renderer/src/discover/explanation';
 import { rec } from './fixtures';
 
 describe('explanations', () => {
@@ -34,6 +34,14 @@ describe('explanations', () => {
     expect(explanationText(rec(1, { source: 'popular', popularity: { mean: 4, count: 1 } }))).toBe(
       'Popular: 4★ from 1 rating',
     );
+  });
+
+  it('does not call an item popular when the others rate it low', () => {
+    const low = rec(1, { source: 'popular', popularity: { mean: 1.5, count: 2 } });
+    expect(explanationText(low)).toBe('Others rate it 1.5★ (2 ratings)');
+    expect(sourceBadge(low).label).toBe('Rated');
+    expect(sourceBadge(rec(1, { source: 'popular', popularity: { mean: 4, count: 2 } })).label).toBe('Popular');
+    expect(sourceBadge(rec(1, { source: 'tags' })).label).toBe('Your tags');
   });
 
   it('falls back to what the engine gave, and to "new"', () => {

@@ -101,20 +101,20 @@ export function rmseComparison(
   return { ours: a, svd: b, improvement: 1 - a / b, algorithm: ours.algorithm };
 }
 
-/** For each measure, the algorithm with the better mean (only when there are tables to compare). */
+/** For each measure, the algorithm with the strictly better mean (ties mark none); needs two tables. */
 export function bestMeans(tables: readonly CvTable[]): Map<string, string> {
   const best = new Map<string, string>();
   if (tables.length < 2) return best;
-  for (const { measure } of CV_MEASURES) {
-    let winner: { algorithm: string; mean: number; lower: boolean } | null = null;
-    for (const table of tables) {
+  for (const { measure, lower } of CV_MEASURES) {
+    const means = tables.flatMap((table) => {
       const row = table.rows.find((r) => r.measure === measure);
       const mean = row?.values[row.values.length - 2] ?? null;
-      if (!row || mean === null) continue;
-      const better = winner === null || (row.lowerIsBetter ? mean < winner.mean : mean > winner.mean);
-      if (better) winner = { algorithm: table.algorithm, mean, lower: row.lowerIsBetter };
-    }
-    if (winner) best.set(measure, winner.algorithm);
+      return mean === null ? [] : [{ algorithm: table.algorithm, mean }];
+    });
+    if (means.length < 2) continue;
+    const sorted = [...means].sort((a, b) => (lower ? a.mean - b.mean : b.mean - a.mean));
+    const [first, second] = sorted;
+    if (first && second && first.mean !== second.mean) best.set(measure, first.algorithm);
   }
   return best;
 }

@@ -44,8 +44,14 @@ function tags(rec: Recommendation): Segment[] | null {
 function popular(rec: Recommendation): Segment[] | null {
   const pop = rec.reason.popularity;
   if (!pop || pop.count <= 0) return null;
-  return [{ text: `Popular: ${starText(pop.mean)} from ${pop.count} ${pop.count === 1 ? 'rating' : 'ratings'}` }];
+  const count = `${pop.count} ${pop.count === 1 ? 'rating' : 'ratings'}`;
+  // Rated, but not highly: "popular" would oversell it.
+  if (pop.mean < POPULAR_FROM) return [{ text: `Others rate it ${starText(pop.mean)} (${count})` }];
+  return [{ text: `Popular: ${starText(pop.mean)} from ${count}` }];
 }
+
+/** The mean rating from which an item rated by the other profiles is called popular. */
+export const POPULAR_FROM = 3.5;
 
 const NEW: Segment[] = [{ text: 'New in your library' }];
 
@@ -71,9 +77,17 @@ export function explanationText(rec: Recommendation): string {
 }
 
 /** The source badge: a short label and what it means. */
-export const SOURCE_BADGES: Record<RecsSource, { label: string; title: string }> = {
+const SOURCE_BADGES: Record<RecsSource, { label: string; title: string }> = {
   ratings: { label: 'For you', title: 'Learned from your ratings and everyone else’s (matrix factorisation)' },
   tags: { label: 'Your tags', title: 'Carries tags you rate highly' },
   popular: { label: 'Popular', title: 'Rated highly by the other profiles' },
   new: { label: 'New', title: 'Nobody has rated it yet' },
 };
+
+export function sourceBadge(rec: Recommendation): { label: string; title: string } {
+  const pop = rec.reason.popularity;
+  if (rec.source === 'popular' && pop && pop.mean < POPULAR_FROM) {
+    return { label: 'Rated', title: 'The other profiles have rated it, though not highly' };
+  }
+  return SOURCE_BADGES[rec.source];
+}
