@@ -113,9 +113,13 @@ export class Studio {
   /** Where playback and thumbnails stream a catalogue file from, for this transport. */
   readonly mediaUrl = (id: number): string => mediaUrlFor(this.transport.kind, id);
 
-  /** A started job opens the Jobs panel, except a melody job while Compose shows its progress itself. */
+  /**
+   * A started job opens the Jobs panel, except a melody job while Compose shows its progress itself,
+   * and recommender training while Discover does.
+   */
   #jobStarted(job: JobRecord): void {
     if (this.router.area === 'compose' && (job.kind === 'melody-train' || job.kind === 'melody-eval')) return;
+    if (this.router.area === 'discover' && job.kind === 'recs-train') return;
     this.openJobs();
   }
 
