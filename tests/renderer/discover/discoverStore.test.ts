@@ -158,5 +158,12 @@ describe('Discover: the evaluation', () => {
     await flush();
     expect(discover.evaluation.loading(4)).toBe(false);
     expect(discover.evaluation.failure(4)).toBe('There is no recommender model version 4.');
+    await discover.evaluation.ensure(4);
+    expect(bridge.callsTo('recs.modelDetails')).toHaveLength(1);
+
+    bridge.respond('recs.modelDetails', ({ modelId }) => ({ modelId, evaluations: [] }));
+    await discover.evaluation.retry(4);
+    expect(discover.evaluation.failure(4)).toBeNull();
+    expect(discover.evaluation.details(4)?.evaluations).toEqual([]);
   });
 });

@@ -251,6 +251,28 @@ describe('DiscoverView: the recommender', () => {
   });
 });
 
+describe('DiscoverView: an evaluation that cannot be read', () => {
+  it('says so once, and tries again on request', async () => {
+    const { bridge } = await render({
+      configure: (b, engine) => {
+        b.respond('models.list', [recsModel(7)]);
+        b.fail('recs.modelDetails', 'internal', 'The evaluation of model version 7 could not be read.');
+        engine.modelId = 7;
+      },
+    });
+    getButton('Evaluation').click();
+    await settled();
+    await settled();
+    expect(bridge.callsTo('recs.modelDetails')).toHaveLength(1);
+    expect(document.body.textContent).toContain('The evaluation could not be read');
+
+    bridge.respond('recs.modelDetails', ({ modelId }) => ({ modelId, evaluations: [evaluation('default', 0.9, 3)] }));
+    getButton('Try again').click();
+    await settled();
+    expect(getByLabel('Cross-validation of Motif default')).toBeTruthy();
+  });
+});
+
 describe('DiscoverView: empty states', () => {
   it('points an empty library to the Library', async () => {
     const { onopenlibrary } = await render({ stats: catalogueStats({ items: 0 }) });

@@ -26,6 +26,12 @@ export class EvaluationStore {
     this.#report = report;
   }
 
+  /** Asks again for an evaluation that could not be loaded. */
+  retry(id: number): Promise<void> {
+    this.#failed.delete(id);
+    return this.ensure(id);
+  }
+
   toggle(): void {
     this.open = !this.open;
   }
@@ -52,11 +58,10 @@ export class EvaluationStore {
     return id === null ? null : (this.#failed.get(id) ?? null);
   }
 
-  /** Loads a version's evaluation unless it is loaded or on its way. */
+  /** Loads a version's evaluation unless it is loaded, on its way, or failed (see `retry`). */
   async ensure(id: number): Promise<void> {
-    if (this.#details.has(id) || this.#inflight.has(id)) return;
+    if (this.#details.has(id) || this.#inflight.has(id) || this.#failed.has(id)) return;
     this.#inflight.add(id);
-    this.#failed.delete(id);
     try {
       this.#details.set(id, await this.#client.call('recs.modelDetails', { modelId: id }));
     } catch (error) {
