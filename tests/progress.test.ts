@@ -18,6 +18,19 @@ describe('ProgressReporter', () => {
     expect(sent.length).toBe(6);
   });
 
+  it('never drops a report whose stage ends (the end-of-epoch report between batch reports)', () => {
+    let now = 0;
+    const sent: JobProgress[] = [];
+    const reporter = new ProgressReporter((p) => sent.push(p), 100, () => now);
+    reporter.report({ fraction: 0.1, stage: 'training', message: 'batch 1' }); // sent (first)
+    now = 10;
+    reporter.report({ fraction: 0.2, stage: 'epoch', message: 'epoch 1 done' }); // pending
+    now = 20;
+    reporter.report({ fraction: 0.21, stage: 'training', message: 'batch 1 of epoch 2' }); // stage changes: the epoch one goes out
+    reporter.flush();
+    expect(sent.map((p) => p.message)).toEqual(['batch 1', 'epoch 1 done', 'batch 1 of epoch 2']);
+  });
+
   it('never lets the fraction go backwards and clamps it to [0, 1]', () => {
     let now = 0;
     const sent: number[] = [];

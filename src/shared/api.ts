@@ -115,7 +115,14 @@ export const melodyGenerateInput = z.discriminatedUnion('mode', [
     })
     .strict(),
   /** From scratch, on the clip's grid (its notes are ignored). */
-  generationBase.extend({ mode: z.literal('generate'), bars: z.number().int().min(1).max(32).default(8) }).strict(),
+  generationBase
+    .extend({
+      mode: z.literal('generate'),
+      bars: z.number().int().min(1).max(32).default(8),
+      /** Where the new phrase starts (default 0), on the clip's grid. */
+      startTick: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    })
+    .strict(),
   /** Regenerate bars [fromBar, toBar) (0-based), joined to what follows. */
   generationBase
     .extend({

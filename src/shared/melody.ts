@@ -55,7 +55,7 @@ const id = z.number().int().positive();
  * Which MIDI files to learn from. Library folders, tags and items select catalogue MIDI items
  * (files found missing at the last scan are left out); `paths` are folders or .mid files on disk
  * (the CLI's `--corpus DIR`). Everything given is combined; nothing given means every MIDI item in
- * the library.
+ * the library except the compositions saved from Compose (tagged `composition`; pick them by tag).
  */
 export const melodyCorpusSchema = z.strictObject({
   folderIds: z.array(id).max(1000).optional(),

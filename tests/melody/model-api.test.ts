@@ -247,6 +247,9 @@ describe('melody model API', () => {
 
     const notMidi = await call<number[]>(engine, 'library.ids', { kind: 'midi' });
     expect(notMidi).toContain(saved.itemId);
+    // Compositions are not training data unless asked for by tag.
+    expect((await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: {} })).files).toBe(13);
+    expect((await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['composition'] } })).files).toBe(2);
     await expect(call(engine, 'melody.openItem', { id: 987654 })).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

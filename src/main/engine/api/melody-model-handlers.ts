@@ -37,6 +37,8 @@ export async function resolveCorpus(engine: Engine, corpus: MelodyCorpus): Promi
       ...(corpus.folderIds !== undefined ? { folders: chosen } : {}),
       ...(corpus.tags !== undefined ? { tags: corpus.tags } : {}),
       ...(corpus.itemIds !== undefined ? { itemIds: corpus.itemIds } : {}),
+      // The whole library means the music you brought, not what the model generated with you.
+      ...(fromLibrary ? {} : { excludeTags: ['composition'] }),
     });
     for (const p of items.paths) files.add(p);
     missing = items.missing;

@@ -6,6 +6,8 @@ export interface MidiSelection {
   folders?: readonly string[];
   tags?: readonly string[];
   itemIds?: readonly number[];
+  /** Leave out items carrying any of these tags (e.g. the studio's own compositions). */
+  excludeTags?: readonly string[];
 }
 
 export interface MidiCorpusItems {
@@ -38,7 +40,11 @@ export function midiCorpusItems(db: Database, selection: MidiSelection): MidiCor
     args.push(JSON.stringify(selection.itemIds));
   }
   const any = selection.folders !== undefined || selection.tags !== undefined || selection.itemIds !== undefined;
-  const where = clauses.length > 0 ? `AND (${clauses.join(' OR ')})` : any ? 'AND 0' : '';
+  let where = clauses.length > 0 ? `AND (${clauses.join(' OR ')})` : any ? 'AND 0' : '';
+  if (selection.excludeTags && selection.excludeTags.length > 0) {
+    where += ` AND m.id NOT IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE t.name IN (${selection.excludeTags.map(() => '?').join(', ')}))`;
+    args.push(...selection.excludeTags);
+  }
   const rows = db
     .prepare(`SELECT m.path AS path, m.missing AS missing FROM media_items m WHERE m.kind = 'midi' AND m.path IS NOT NULL ${where}`)
     .all(...args) as Array<{ path: string; missing: number }>;

@@ -17,6 +17,8 @@ export class ProgressReporter {
   ) {}
 
   report(progress: JobProgress): void {
+    // A stage change (e.g. the end-of-epoch report between batch reports) is never overwritten.
+    if (this.pending && this.pending.stage !== progress.stage) this.deliver();
     this.fraction = Math.min(1, Math.max(this.fraction, progress.fraction));
     this.pending = { ...progress, fraction: this.fraction };
     const t = this.now();

@@ -317,7 +317,7 @@ export function generateClip(
     notes: [],
     lengthTicks: 0,
   };
-  return continueClip(model, clip, { ...options, startTick: 0 });
+  return continueClip(model, clip, { ...options, startTick: options.startTick ?? 0 });
 }
 
 /**

@@ -91,7 +91,7 @@ export class GenerationService {
         result = continueClip(model, request.clip, { ...sampling, bars: request.bars, startTick: request.startTick });
         break;
       case 'generate':
-        result = generateClip(model, request.clip, { ...sampling, bars: request.bars });
+        result = generateClip(model, request.clip, { ...sampling, bars: request.bars, startTick: request.startTick });
         break;
       case 'infill':
         result = infillClip(model, request.clip, {

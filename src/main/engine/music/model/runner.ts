@@ -188,6 +188,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
           metrics: {
             epoch: p.epoch + 1,
             batch: p.batch,
+            batches: p.batches,
             loss: round(p.loss),
             accuracy: round(p.accuracy),
             samplesPerSecond: round(p.samplesPerSecond, 1),
