@@ -30,6 +30,7 @@ const motifBridge = {
   },
 } satisfies MotifBridge & Record<string, unknown>;
 
-export type PreloadBridge = typeof motifBridge;
+/** What the page sees as `window.motif`: the bridge, plus the desktop-only drag and drop helpers. */
+export type PreloadBridge = MotifBridge & Partial<Omit<typeof motifBridge, keyof MotifBridge>>;
 
 contextBridge.exposeInMainWorld('motif', motifBridge);

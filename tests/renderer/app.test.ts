@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
 import { Studio } from '../../src/renderer/src/state/studio.svelte';
-import { catalogueStats, job, model, running, systemInfo } from './helpers/fixtures';
+import { catalogueStats, job, model, running, settingsView, systemInfo } from './helpers/fixtures';
 import { getButton, getByLabel, heading, queryButton } from './helpers/dom';
 import { ScriptedBridge, ScriptedTransport, settle } from './helpers/scriptedBridge';
 
@@ -23,7 +23,8 @@ function engine(): ScriptedBridge {
     .respond('profiles.list', [{ id: 1, name: 'Me', createdAt: '2025-01-01T10:00:00.000Z' }])
     .respond('library.list', { items: [], total: 0 })
     .respond('library.folders', [])
-    .respond('ratings.forProfile', []);
+    .respond('ratings.forProfile', [])
+    .respond('settings.get', settingsView());
 }
 
 async function render(bridge: ScriptedBridge = engine()): Promise<{ studio: Studio; transport: ScriptedTransport }> {
@@ -89,7 +90,7 @@ describe('App', () => {
 
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '5', metaKey: true, cancelable: true }));
     flushSync();
-    expect(heading(1)).toBe('Engine');
+    expect(heading(1)).toBe('Engine and settings');
   });
 
   it('shows the ML backend and the engine connection in the status bar', async () => {

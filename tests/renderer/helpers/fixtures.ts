@@ -1,3 +1,4 @@
+import type { SettingsView } from '../../../src/shared/settings';
 /** Plain records in the shapes the engine sends, with sensible defaults. */
 import type { SystemInfo } from '../../../src/shared/api';
 import type { CatalogueStats } from '../../../src/shared/catalogue';
@@ -66,6 +67,28 @@ export function systemInfo(overrides: Partial<SystemInfo> = {}): SystemInfo {
       ],
     },
     backendError: null,
+    ...overrides,
+  };
+}
+
+export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    settings: {
+      melodyTraining: { epochs: 20, maxMinutes: 30, size: 'standard' },
+      stillsTraining: { epochs: 20, maxMinutes: 10 },
+      recommender: { folds: 5 },
+      backbone: { path: null },
+    },
+    dataDir: '/home/you/.config/Motif',
+    dataDirSource: 'the platform default for Motif',
+    backbone: {
+      path: '/home/you/.config/Motif/models/backbones/mobilenet_v1_0.75_224',
+      custom: false,
+      state: 'missing',
+      detail: 'Not downloaded yet: the stills lab downloads it on first use.',
+    },
+    tfjsNodeHowTo: 'npm install @tensorflow/tfjs-node',
+    problem: null,
     ...overrides,
   };
 }
