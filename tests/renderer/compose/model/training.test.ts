@@ -9,7 +9,7 @@ import {
   withHistory,
 } from '../../../../src/renderer/src/compose/model/series';
 import { parseTags, trainingOutcome } from '../../../../src/renderer/src/compose/model/training.svelte';
-import { job } from '../../helpers/fixtures';
+import { job, settingsView } from '../../helpers/fixtures';
 import { settle } from '../../helpers/scriptedBridge';
 import { melodyModel, setup } from './setup';
 
@@ -129,6 +129,18 @@ describe('TrainingStore', () => {
     training.setTags('folk, reels ,folk,');
     await settle();
     expect(bridge.callsTo('melody.corpus').at(-1)).toEqual({ corpus: { tags: ['folk', 'reels'] } });
+  });
+
+  it('starts from the budgets in Settings, once, and keeps what the user changes', async () => {
+    const { bridge, composeModel } = await setup();
+    const training = composeModel.training;
+    const view = settingsView();
+    bridge.respond('settings.get', { ...view, settings: { ...view.settings, melodyTraining: { epochs: 7, maxMinutes: 45, size: 'large' } } });
+    await training.loadDefaults();
+    expect([training.epochs, training.maxMinutes, training.size]).toEqual([7, 45, 'large']);
+    training.epochs = 3;
+    await training.loadDefaults(); // the tab opened again
+    expect(training.epochs).toBe(3);
   });
 
   it('starts a melody-train job with the chosen size, epochs, budget and name', async () => {

@@ -149,6 +149,23 @@ export class TrainingStore {
     this.#summaryDelayMs = options.summaryDelayMs ?? 250;
   }
 
+  #defaultsApplied = false;
+
+  /** Start from the budgets in Settings (once; what the user changes here stays). */
+  async loadDefaults(): Promise<void> {
+    if (this.#defaultsApplied) return;
+    try {
+      const { settings } = await this.#client.call('settings.get', {});
+      if (this.#defaultsApplied || this.starting || this.jobId !== null) return;
+      this.#defaultsApplied = true;
+      this.epochs = settings.melodyTraining.epochs;
+      this.maxMinutes = settings.melodyTraining.maxMinutes;
+      this.size = settings.melodyTraining.size;
+    } catch {
+      // Without settings the built-in defaults stay.
+    }
+  }
+
   async loadFolders(): Promise<void> {
     try {
       this.folders = await this.#client.call('library.folders', {});
