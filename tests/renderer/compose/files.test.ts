@@ -35,6 +35,20 @@ function setup() {
 }
 
 describe('Compose files', () => {
+  it('writes the clip as a file to drag out before the drag starts, and reports a failure', async () => {
+    const { bridge, files, session, errors } = setup();
+    session.editor.load(clip);
+    files.rename('Hook');
+    bridge.respond('melody.dragFile', { path: '/data/Exports/Hook.mid' });
+    expect(await files.prepareDrag()).toBe('/data/Exports/Hook.mid');
+    expect(files.dragPath).toBe('/data/Exports/Hook.mid');
+    expect(bridge.callsTo('melody.dragFile')).toEqual([{ clip: session.editor.clip, name: 'Hook' }]);
+    bridge.fail('melody.dragFile', 'internal', 'disk full');
+    expect(await files.prepareDrag()).toBeNull();
+    expect(files.dragPath).toBeNull(); // never drags the previous file by mistake
+    expect(errors).toEqual(['Could not prepare the MIDI file to drag']);
+  });
+
   it('round-trips bytes through base64, including large files', () => {
     const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 31) % 256);
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);

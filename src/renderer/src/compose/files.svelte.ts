@@ -113,6 +113,22 @@ export class ComposeFiles {
     this.status = null;
   }
 
+  /** The file written for dragging the clip out (desktop), for the drag that is about to start. */
+  dragPath = $state<string | null>(null);
+
+  /** Write the clip as a MIDI file to drag out (on pointer down, before the drag starts). */
+  async prepareDrag(): Promise<string | null> {
+    this.dragPath = null;
+    try {
+      const { path } = await this.#client.call('melody.dragFile', { clip: this.#session.editor.clip, name: this.name });
+      this.dragPath = path;
+      return path;
+    } catch (error) {
+      this.#report('Could not prepare the MIDI file to drag', error);
+      return null;
+    }
+  }
+
   async export(): Promise<ExportedMidi | null> {
     this.busy = true;
     try {
