@@ -325,6 +325,7 @@ export type AppCommand =
   | { command: 'new-clip' }
   | { command: 'open-midi'; path: string }
   | { command: 'export-midi' }
+  | { command: 'save-composition' }
   | { command: 'show-area'; area: 'compose' | 'stills' | 'library' | 'discover' | 'engine' }
   | { command: 'edit'; action: 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'select-all' | 'delete' };
 

@@ -97,29 +97,28 @@ describe.skipIf(!haveChromium)('Library audio: waveform and seeking', () => {
   });
 
   it('drags a file out as a download of the served file, and explains dropped files in the browser', async () => {
-    const downloadUrl = await page.evaluate(() => {
-      const card = [...document.querySelectorAll('.media-card')].find((c) => c.textContent?.includes('Studio tone'));
+    // Page code as strings: the e2e specs typecheck under Node's library (no DOM types).
+    const downloadUrl = await page.evaluate(`(() => {
+      const card = [...document.querySelectorAll('.media-card')].find((c) => c.textContent.includes('Studio tone'));
       if (!card) return 'no card';
       const transfer = new DataTransfer();
       card.dispatchEvent(new DragEvent('dragstart', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       return transfer.getData('DownloadURL');
-    });
+    })()`);
     expect(downloadUrl).toMatch(/^audio\/wav:Studio tone\.wav:http:\/\/127\.0\.0\.1:\d+\/media\/\d+$/);
 
-    await page.evaluate(() => {
-      const target = document.querySelector('section.library')!;
+    await page.evaluate(`(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['RIFF'], 'dropped.wav', { type: 'audio/wav' }));
-      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    });
+      document.querySelector('section.library').dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    })()`);
     await page.getByText('Drop files or folders to add them to the library').waitFor();
     await screenshot(page, 'library-drop');
-    await page.evaluate(() => {
-      const target = document.querySelector('section.library')!;
+    await page.evaluate(`(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['RIFF'], 'dropped.wav', { type: 'audio/wav' }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    });
+      document.querySelector('section.library').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    })()`);
     await page.getByText(/The browser studio cannot see where dropped files live on disk/).waitFor();
     expect(await page.getByText('Drop files or folders to add them to the library').count()).toBe(0);
     expect(pageErrors).toEqual([]);

@@ -101,6 +101,12 @@ describe('Compose files', () => {
     expect(bridge.callsTo('melody.openFile')).toEqual([{ path: '/music/Reel.mid' }]);
     studio.onCommand({ command: 'show-area', area: 'discover' });
     expect(studio.router.area).toBe('discover');
+    // File > Save to Library (Ctrl+S, taken by the menu before the page sees it).
+    bridge.respond('melody.saveComposition', { itemId: 9, path: '/data/Compositions/Reel.mid', title: 'Reel' });
+    studio.onCommand({ command: 'save-composition' });
+    expect(studio.router.area).toBe('compose');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(bridge.callsTo('melody.saveComposition')).toHaveLength(1);
   });
 });
 

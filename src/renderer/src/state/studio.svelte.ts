@@ -90,6 +90,10 @@ export class Studio {
       case 'export-midi':
         void this.composeFiles.export();
         return;
+      case 'save-composition':
+        this.router.go('compose');
+        void this.composeFiles.save();
+        return;
       case 'edit':
         if (this.router.area === 'compose') this.#edit(command.action);
         return;
