@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { MediaItem, MediaKind } from './catalogue';
 
+/** Fewer ratings than this cannot be cross-validated or learned from usefully. */
+export const MIN_TRAIN_RATINGS = 20;
+
 export const RECS_ALGORITHMS = ['default', 'svd', 'bayes-mf', 'bayes-svdpp'] as const;
 export type RecsAlgorithm = (typeof RECS_ALGORITHMS)[number];
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MotifError } from '../../../shared/errors';
-import { recsTrainOptionsSchema, type RecsEvaluation } from '../../../shared/recs';
+import { MIN_TRAIN_RATINGS as MIN_RATINGS, recsTrainOptionsSchema, type RecsEvaluation } from '../../../shared/recs';
 import { Catalogue } from '../catalogue/catalogue';
 import type { JobOutcome } from '../jobs/protocol';
 import { CATALOGUE_FILE } from '../paths';
@@ -21,8 +21,7 @@ import { saveModel } from './persist';
 import { HALF_STARS, type RatingData } from './ratings';
 
 export const RECS_MODEL_KIND = 'recs-mf';
-/** Fewer ratings than this cannot be cross-validated or learned from usefully. */
-export const MIN_RATINGS = 20;
+export { MIN_RATINGS };
 
 /** The catalogue's ratings as the recommender's data: users are profiles, items catalogue items. */
 export function catalogueRatings(rows: ReadonlyArray<{ profileId: number; itemId: number; value: number; ratedAt: string }>): RatingData {

@@ -4,8 +4,7 @@
  */
 import type { ModelVersion } from '../../../shared/models';
 
-/** The engine refuses to train on fewer ratings (recs.train answers invalid-input). */
-export const MIN_TRAIN_RATINGS = 20;
+export { MIN_TRAIN_RATINGS } from '../../../shared/recs';
 /** New ratings (all profiles) since training after which Discover suggests retraining. */
 export const RETRAIN_AFTER = 5;
 
