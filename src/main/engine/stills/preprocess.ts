@@ -1,0 +1,107 @@
+/**
+ * Stills preprocessing: decode any supported image (JPEG, PNG, WebP, GIF's first frame, TIFF via
+ * sharp; BMP with Motif's own reader), apply the EXIF orientation, fit to 224×224 by the chosen
+ * aspect policy and scale RGB to [-1, 1] as MobileNet expects. Every failure is a typed
+ * StillsImageError that names the file.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { MotifError } from '../../../shared/errors';
+import { BmpError, decodeBmp, isBmp } from './bmp';
+
+export const INPUT_SIZE = 224;
+export const ASPECT_POLICIES = ['crop', 'pad'] as const;
+/** crop: centre-crop to a square (fills the frame); pad: letterbox with black (keeps the whole frame). */
+export type AspectPolicy = (typeof ASPECT_POLICIES)[number];
+
+export type ImageProblem = 'empty' | 'corrupt' | 'unsupported' | 'unreadable';
+
+export class StillsImageError extends MotifError {
+  constructor(
+    readonly file: string,
+    readonly problem: ImageProblem,
+    detail: string,
+  ) {
+    super('invalid-input', `${path.basename(file)}: ${detail}`);
+    this.name = 'StillsImageError';
+  }
+}
+
+/** A sharp pipeline for the image's bytes (BMP decoded here), with problems typed. */
+export function openImage(file: string, bytes: Uint8Array): Sharp {
+  if (bytes.length === 0) throw new StillsImageError(file, 'empty', 'the file is empty');
+  if (isBmp(bytes)) {
+    try {
+      const raw = decodeBmp(bytes);
+      return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+    } catch (error) {
+      if (error instanceof BmpError) throw new StillsImageError(file, error.unsupported ? 'unsupported' : 'corrupt', error.message);
+      throw error;
+    }
+  }
+  return sharp(bytes, { failOn: 'error' });
+}
+
+function classify(file: string, error: unknown): StillsImageError {
+  if (error instanceof StillsImageError) return error;
+  const message = (error as Error).message ?? String(error);
+  const unsupported = /unsupported image format|Input buffer contains unsupported/i.test(message);
+  return new StillsImageError(file, unsupported ? 'unsupported' : 'corrupt', unsupported ? 'not an image format Motif can read' : `damaged or truncated image (${message.split('\n')[0]})`);
+}
+
+/** Decode bytes to 224×224 RGB in [-1, 1], written into `out` at `offset` (floats) if given. */
+export async function preprocessBytes(
+  file: string,
+  bytes: Uint8Array,
+  policy: AspectPolicy,
+  out: Float32Array = new Float32Array(INPUT_SIZE * INPUT_SIZE * 3),
+  offset = 0,
+): Promise<Float32Array> {
+  let rgb: Buffer;
+  try {
+    rgb = await openImage(file, bytes)
+      .rotate() // EXIF orientation
+      .resize(INPUT_SIZE, INPUT_SIZE, {
+        fit: policy === 'crop' ? 'cover' : 'contain',
+        position: 'centre',
+        background: { r: 0, g: 0, b: 0 },
+      })
+      .flatten({ background: { r: 0, g: 0, b: 0 } })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw classify(file, error);
+  }
+  if (rgb.length !== INPUT_SIZE * INPUT_SIZE * 3) throw new StillsImageError(file, 'unsupported', `unexpected channel layout (${rgb.length} bytes)`);
+  for (let i = 0; i < rgb.length; i++) out[offset + i] = (rgb[i] as number) / 127.5 - 1;
+  return out;
+}
+
+export async function preprocessFile(file: string, policy: AspectPolicy, out?: Float32Array, offset?: number): Promise<Float32Array> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new StillsImageError(file, 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return preprocessBytes(file, bytes, policy, out, offset);
+}
+
+/** Width, height and format, decoding the whole image (a damaged body fails here). */
+export async function probeStill(file: string, bytes: Uint8Array): Promise<{ width: number; height: number; format: string }> {
+  try {
+    const image = openImage(file, bytes);
+    const meta = await image.metadata();
+    if (!meta.width || !meta.height) throw new StillsImageError(file, 'corrupt', 'the image has no dimensions');
+    await openImage(file, bytes).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    const format = isBmp(bytes) ? 'bmp' : (meta.format ?? 'unknown');
+    // EXIF orientations 5-8 swap width and height.
+    const swapped = (meta.orientation ?? 1) >= 5;
+    return { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height, format };
+  } catch (error) {
+    throw classify(file, error);
+  }
+}
