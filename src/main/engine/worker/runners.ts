@@ -6,6 +6,7 @@ import { GenerationService } from '../music/model/generation-service';
 import { runMelodyTrain } from '../music/model/runner';
 import { RecommendService } from '../recs/recommend-service';
 import { runRecsTrain } from '../recs/train-runner';
+import { runBackboneDownload } from '../stills/download-runner';
 import type { WorkerRequestMethod } from '../jobs/protocol';
 import type { JobRunner, RequestHandler } from './context';
 
@@ -16,6 +17,7 @@ export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'melody-train': runMelodyTrain,
   'melody-eval': runMelodyEval,
   'recs-train': runRecsTrain,
+  'backbone-download': (params, context) => runBackboneDownload(params, context),
 };
 
 const generation = new GenerationService();
