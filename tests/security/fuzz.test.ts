@@ -15,7 +15,10 @@ vi.mock('electron', () => ({
   ipcMain: {
     handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<Result<unknown>>) => handlers.set(channel, handler),
     removeHandler: (channel: string) => handlers.delete(channel),
+    on: () => undefined,
+    removeAllListeners: () => undefined,
   },
+  nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
   BrowserWindow: { getAllWindows: () => [] },
 }));
 const { registerIpc } = await import('../../src/main/shell/ipc');
@@ -73,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
-  await server.close();
+  await server?.close();
   engine.close();
 });
 
