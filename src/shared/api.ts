@@ -16,10 +16,11 @@ import { melodyCorpusSchema, melodyTrainOptionsSchema, samplingSchema } from './
 import type { ModelVersion } from './models';
 import type { Recommendations, RecsModelDetails } from './recs';
 import type { Settings, SettingsView } from './settings';
-import { settingsUpdateSchema } from './settings';
+import { BACKBONE, settingsUpdateSchema } from './settings';
 import { recsForInput, recsTrainOptionsSchema } from './recs';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
+import type { StillsDataset } from './stills';
 
 export interface SystemInfo {
   appVersion: string;
@@ -294,6 +295,18 @@ export const apiContract = {
   ),
   /** The cross-validation table stored with a recommender model version. */
   'recs.modelDetails': method<RecsModelDetails>()(z.object({ modelId: id }).strict()),
+
+  /** Import a folder of class subfolders (absolute path) as a stills dataset, in place, as a `stills-import` job. */
+  'stills.importDataset': method<JobRecord>()(
+    z.object({ path: z.string().min(1).max(4096), name: z.string().trim().min(1).max(120).optional() }).strict(),
+  ),
+  /** Stills datasets with per-class counts. */
+  'stills.datasets': method<StillsDataset[]>()(empty),
+  /**
+   * Download a canonical backbone (today the one MobileNet) into the data directory, as a
+   * `backbone-download` job. Naming it keeps an empty call from starting a download.
+   */
+  'stills.downloadBackbone': method<JobRecord>()(z.object({ backbone: z.literal(BACKBONE.folderName) }).strict()),
 
   'catalogue.stats': method<CatalogueStats>()(empty),
   'catalogue.search': method<MediaItem[]>()(

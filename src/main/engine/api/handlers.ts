@@ -7,6 +7,7 @@ import type { Handlers } from './handler-types';
 import { libraryHandlers } from './library-handlers';
 import { melodyHandlers } from './melody-handlers';
 import { recsHandlers } from './recs-handlers';
+import { stillsHandlers } from './stills-handlers';
 
 export type { Handlers } from './handler-types';
 
@@ -60,5 +61,6 @@ export function createHandlers(engine: Engine): Handlers {
     ...libraryHandlers(engine),
     ...melodyHandlers(engine),
     ...recsHandlers(engine),
+    ...stillsHandlers(engine),
   };
 }

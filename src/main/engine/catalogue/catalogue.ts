@@ -8,6 +8,8 @@ import { ModelsRepo } from './models-repo';
 import { openCatalogueDb, schemaVersion, type OpenOptions } from './open';
 import { ProfilesRepo } from './profiles-repo';
 import { RatingsRepo } from './ratings-repo';
+import { EmbeddingsRepo } from './embeddings-repo';
+import { StillsRepo } from './stills-repo';
 
 /** The SQLite catalogue: one file in the data directory, with a repository per table group. */
 export class Catalogue {
@@ -17,6 +19,8 @@ export class Catalogue {
   readonly models: ModelsRepo;
   readonly profiles: ProfilesRepo;
   readonly ratings: RatingsRepo;
+  readonly stills: StillsRepo;
+  readonly embeddings: EmbeddingsRepo;
 
   private constructor(
     readonly db: Database,
@@ -28,6 +32,8 @@ export class Catalogue {
     this.models = new ModelsRepo(db);
     this.profiles = new ProfilesRepo(db);
     this.ratings = new RatingsRepo(db);
+    this.stills = new StillsRepo(db);
+    this.embeddings = new EmbeddingsRepo(db);
   }
 
   static open(file: string, options: OpenOptions = {}): Catalogue {

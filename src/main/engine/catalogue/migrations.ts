@@ -219,6 +219,42 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'stills lab: datasets of labelled catalogue images, and cached backbone embeddings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE stills_datasets (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          root TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE TABLE stills_dataset_items (
+          dataset_id INTEGER NOT NULL REFERENCES stills_datasets(id) ON DELETE CASCADE,
+          item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+          label TEXT NOT NULL CHECK (length(label) > 0),
+          group_key TEXT,
+          -- 'folder': from the class subfolder (a re-import may update it); 'user': edited in Motif (kept).
+          label_source TEXT NOT NULL DEFAULT 'folder' CHECK (label_source IN ('folder', 'user')),
+          PRIMARY KEY (dataset_id, item_id)
+        );
+        CREATE INDEX stills_dataset_items_item ON stills_dataset_items(item_id);
+        CREATE INDEX stills_dataset_items_label ON stills_dataset_items(dataset_id, label);
+
+        -- One float32 vector per (image content, backbone weights + cut, aspect policy).
+        CREATE TABLE stills_embeddings (
+          content_hash TEXT NOT NULL,
+          backbone_id TEXT NOT NULL,
+          aspect TEXT NOT NULL CHECK (aspect IN ('crop', 'pad')),
+          dimension INTEGER NOT NULL CHECK (dimension > 0),
+          vector BLOB NOT NULL CHECK (length(vector) = 4 * dimension),
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          PRIMARY KEY (content_hash, backbone_id, aspect)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -17,7 +17,7 @@ export interface JobRegistryOptions {
 }
 
 /** Jobs that write to the catalogue as they go: even a cancelled or failed run changed these. */
-const WRITES_AS_IT_GOES: Partial<Record<JobKind, 'media'>> = { 'library-import': 'media' };
+const WRITES_AS_IT_GOES: Partial<Record<JobKind, 'media'>> = { 'library-import': 'media', 'stills-import': 'media' };
 
 interface RunningJob {
   id: number;
