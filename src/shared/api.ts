@@ -300,6 +300,8 @@ export const apiContract = {
   'stills.importDataset': method<JobRecord>()(
     z.object({ path: z.string().min(1).max(4096), name: z.string().trim().min(1).max(120).optional() }).strict(),
   ),
+  /** Fill the embedding cache for a dataset with the backbone in Settings, as a `stills-embed` job (cached stills are skipped). */
+  'stills.embed': method<JobRecord>()(z.object({ datasetId: id, aspect: z.enum(['crop', 'pad']).default('crop') }).strict()),
   /** Stills datasets with per-class counts. */
   'stills.datasets': method<StillsDataset[]>()(empty),
   /**

@@ -6,6 +6,7 @@ import type { Engine } from '../../src/main/engine/engine';
 import { waitForJob } from '../../src/main/engine/jobs/wait';
 import type { JobRecord } from '../../src/shared/jobs';
 import { testEngine } from '../helpers/engine';
+import { referencePath } from '../helpers/reference';
 import { figure, writeFile } from './fixtures';
 
 let engine: Engine;
@@ -44,4 +45,20 @@ describe('stills API', () => {
     expect(await engine.dispatch('stills.downloadBackbone', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(engine.catalogue.jobs.list({}).filter((j) => j.kind === 'backbone-download')).toEqual([]);
   });
+
+  it('stills.embed needs a ready backbone and a dataset; with the shared MobileNet it fills the cache in the worker', async () => {
+    const [dataset] = engine.catalogue.stills.list();
+    expect(dataset).toBeDefined();
+    expect(await engine.dispatch('stills.embed', { datasetId: 999 })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    // No backbone downloaded into this fresh data dir yet.
+    expect(await engine.dispatch('stills.embed', { datasetId: dataset!.id })).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    const mobilenet = referencePath('models', 'mobilenet_v1_0.75_224');
+    if (!mobilenet) return;
+    engine.settings.update({ backbone: { path: mobilenet } });
+    const started = await engine.dispatch('stills.embed', { datasetId: dataset!.id, aspect: 'pad' });
+    const done = await waitForJob(engine.events, (started as { value: JobRecord }).value);
+    expect(done.state, done.error ?? '').toBe('done');
+    expect(done.result).toMatchObject({ total: 3, embedded: 3, cached: 0, dimension: 768, aspect: 'pad' });
+    expect(engine.catalogue.embeddings.count()).toBe(3);
+  }, 60_000);
 });

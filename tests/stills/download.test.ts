@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKBONE } from '../../src/shared/settings';
@@ -10,14 +9,11 @@ import { backboneFolder, runBackboneDownload } from '../../src/main/engine/still
 import type { JobContext } from '../../src/main/engine/worker/context';
 import type { JobProgress } from '../../src/shared/jobs';
 import { referencePath } from '../helpers/reference';
+import { tempDirs } from './fixtures';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-download-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs();
+const tempDir = (prefix?: string): string => temp.make(prefix);
+afterEach(() => temp.cleanup());
 
 const offlineFetch: FetchLike = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }));
 

@@ -1,5 +1,6 @@
 /** Generated stills for the stills-lab tests: drawn figures at several shot scales, and broken files. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { encodeBmp } from '../../src/main/engine/stills/bmp';
@@ -32,4 +33,19 @@ export function writeFile(dir: string, name: string, bytes: Buffer | string): st
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, bytes);
   return file;
+}
+
+/** Temporary folders for one test file, removed by `cleanup` (call it in afterEach/afterAll). */
+export function tempDirs(): { make(prefix?: string): string; cleanup(): void } {
+  const made: string[] = [];
+  return {
+    make(prefix = 'motif-stills-') {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    cleanup() {
+      made.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/main/engine/catalogue/catalogue';
@@ -9,15 +8,11 @@ import { runStillsImport } from '../../src/main/engine/stills/import-runner';
 import type { JobContext } from '../../src/main/engine/worker/context';
 import type { JobProgress } from '../../src/shared/jobs';
 import type { StillsImportReport } from '../../src/shared/stills';
-import { figure, figureBmp, writeFile } from './fixtures';
+import { figure, figureBmp, tempDirs, writeFile } from './fixtures';
 
-const dirs: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs();
+const tempDir = (prefix?: string): string => temp.make(prefix);
+afterEach(() => temp.cleanup());
 
 function context(dataDir: string, progress: JobProgress[] = [], signal = new AbortController().signal): JobContext {
   return { jobId: 1, dataDir, signal, progress: (p) => progress.push(p), ml: () => Promise.reject(new Error('not needed')) };

@@ -28,6 +28,12 @@ export function stillsHandlers(engine: Engine): HandlersFor<'stills'> {
       if (clash) throw new MotifError('conflict', `A dataset named "${clash.name}" already exists (from ${clash.root}); choose another name.`);
       return jobs.start('stills-import', { root, name: chosen });
     },
+    'stills.embed': ({ datasetId, aspect }) => {
+      if (!catalogue.stills.get(datasetId)) throw new MotifError('not-found', `There is no stills dataset ${datasetId}.`);
+      const backbone = engine.settings.backbone();
+      if (backbone.state !== 'ready') throw new MotifError('unavailable', `No usable backbone at ${backbone.path}: ${backbone.detail}`);
+      return jobs.start('stills-embed', { datasetId, aspect });
+    },
     'stills.datasets': () => catalogue.stills.list(),
     'stills.downloadBackbone': () => jobs.start('backbone-download', {}),
   };

@@ -7,6 +7,7 @@ import { runMelodyTrain } from '../music/model/runner';
 import { RecommendService } from '../recs/recommend-service';
 import { runRecsTrain } from '../recs/train-runner';
 import { runBackboneDownload } from '../stills/download-runner';
+import { runStillsEmbed } from '../stills/embed-runner';
 import { runStillsImport } from '../stills/import-runner';
 import type { WorkerRequestMethod } from '../jobs/protocol';
 import type { JobRunner, RequestHandler } from './context';
@@ -20,6 +21,7 @@ export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'recs-train': runRecsTrain,
   'backbone-download': (params, context) => runBackboneDownload(params, context),
   'stills-import': runStillsImport,
+  'stills-embed': runStillsEmbed,
 };
 
 const generation = new GenerationService();
