@@ -64,6 +64,15 @@ describe('stills preprocessing', () => {
     expect(pixel(pad, 112, 221)).toEqual([-1, -1, -1]);
   });
 
+  it('handles greyscale, 16-bit and transparent images as RGB (transparency on black)', async () => {
+    const grey = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#808080' } }).greyscale().png().toBuffer();
+    const deep = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#ff0000' } }).toColourspace('rgb16').png().toBuffer();
+    const clear = await sharp({ create: { width: 50, height: 40, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).png().toBuffer();
+    expect(pixel(await preprocessBytes('grey.png', grey, 'crop'), 100, 100).map((v) => Math.round(v * 100))).toEqual([0, 0, 0]);
+    expect(pixel(await preprocessBytes('deep.png', deep, 'crop'), 100, 100)).toEqual([1, -1, -1]);
+    expect(pixel(await preprocessBytes('clear.png', clear, 'crop'), 100, 100)).toEqual([-1, -1, -1]);
+  });
+
   it('applies the EXIF orientation', async () => {
     // Left half red, right half blue, stored with orientation 3 (rotated 180°): displayed, red is on the right.
     const raw = Buffer.alloc(200 * 100 * 3);

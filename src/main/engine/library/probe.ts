@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import { parseBuffer } from 'music-metadata';
-import sharp from 'sharp';
 import type { MediaKind } from '../../../shared/catalogue';
 import { readMidi, ticksToSeconds } from '../music/midi';
+import { isBmp } from '../stills/bmp';
+import { StillsImageError, openImage } from '../stills/preprocess';
 import { computePeaks, type Peaks } from './peaks';
 
 export interface Probed {
@@ -59,21 +60,22 @@ async function probeAudio(bytes: Uint8Array, mimeHint: string): Promise<Probed> 
 
 async function probeImage(bytes: Uint8Array): Promise<Probed> {
   try {
-    const meta = await sharp(bytes, { failOn: 'error' }).metadata();
+    // openImage reads BMP too (libvips cannot).
+    const meta = await openImage('', bytes).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
     // Decode a tiny version too: a damaged body fails here even when the header is fine.
-    await sharp(bytes, { failOn: 'error' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    await openImage('', bytes).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
     return {
       title: null,
       artist: null,
       album: null,
       durationS: null,
-      metadata: { width: meta.width, height: meta.height, format: meta.format ?? null, orientation: meta.orientation ?? null },
+      metadata: { width: meta.width, height: meta.height, format: isBmp(bytes) ? 'bmp' : (meta.format ?? null), orientation: meta.orientation ?? null },
       peaks: null,
       warning: null,
     };
   } catch (error) {
-    throw new ProbeError(`not readable as an image (${(error as Error).message})`);
+    throw new ProbeError(`not readable as an image (${error instanceof StillsImageError ? error.detail : (error as Error).message})`);
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { MediaItem } from '../../../shared/catalogue';
+import { openImage } from '../stills/preprocess';
 
 export const THUMBNAIL_SIZES: readonly number[] = [128, 256, 512];
 
@@ -18,7 +18,8 @@ export async function thumbnailFor(dataDir: string, item: MediaItem, size: numbe
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(dir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await sharp(item.path, { failOn: 'error' })
+  // openImage reads BMP too (libvips cannot).
+  await openImage(item.path, await fs.promises.readFile(item.path))
     .rotate()
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 80 })

@@ -21,7 +21,8 @@ export class StillsImageError extends MotifError {
   constructor(
     readonly file: string,
     readonly problem: ImageProblem,
-    detail: string,
+    /** What is wrong, without the file name. */
+    readonly detail: string,
   ) {
     super('invalid-input', `${path.basename(file)}: ${detail}`);
     this.name = 'StillsImageError';
