@@ -73,8 +73,13 @@ describe.skipIf(!mobilenet)('embedding stills with MobileNet', () => {
     const second = await embedImages({ backbone, repo: catalogue.embeddings, targets, aspect: 'crop', batchSize: 4 });
     expect(second).toMatchObject({ total: 6, embedded: 0, cached: 5 });
     expect(second.failed).toHaveLength(1); // the broken file is tried again, and fails again
-    const padded = await embedImages({ backbone, repo: catalogue.embeddings, targets: targets.slice(0, 2), aspect: 'pad' });
+    // A broken file first in its batch: the images after it still get their own vectors.
+    const padded = await embedImages({ backbone, repo: catalogue.embeddings, targets: [targets[6], targets[0], targets[3]] as EmbedTarget[], aspect: 'pad' });
     expect(padded).toMatchObject({ embedded: 2, cached: 0 });
+    const padKey = { backboneId: backbone.id, aspect: 'pad' as const };
+    const paddedDirect = await backbone.embed(await preprocessFile(targets[3]?.path as string, 'pad'), 1);
+    const paddedStored = catalogue.embeddings.getMany([targets[3]?.contentHash as string], padKey).get(targets[3]?.contentHash as string) as Float32Array;
+    for (let i = 0; i < 768; i++) expect(Math.abs((paddedStored[i] as number) - (paddedDirect[0]?.[i] as number))).toBeLessThan(1e-3);
     expect(ml.tf.memory().numTensors).toBe(before);
   }, 60_000);
 

@@ -59,29 +59,59 @@ export async function embedImages(options: EmbedOptions): Promise<EmbedResult> {
   const failed: EmbedResult['failed'] = [];
   options.onProgress?.({ ...progress });
   const started = performance.now();
-  const pixels = new Float32Array(batchSize * PIXELS);
-  for (let start = 0; start < todo.length; start += batchSize) {
-    if (signal?.aborted) throw new MotifError('cancelled', `Embedding was cancelled; ${progress.embedded} new embeddings are kept in the cache.`);
-    const batch = todo.slice(start, start + batchSize);
-    const ready: EmbedTarget[] = [];
-    for (const target of batch) {
-      try {
-        await preprocessFile(target.path, aspect, pixels, ready.length * PIXELS);
-        ready.push(target);
-      } catch (error) {
-        if (!(error instanceof StillsImageError)) throw error;
-        failed.push({ path: target.path, reason: error.message });
-      }
-    }
-    const vectors = await backbone.embed(pixels.subarray(0, ready.length * PIXELS), ready.length);
-    repo.putMany(
-      ready.map((target, i) => ({ contentHash: target.contentHash, vector: vectors[i] as Float32Array })),
-      key,
+  // Two pixel buffers: the next batch decodes (sharp, on libuv threads) while this one runs
+  // through the backbone.
+  const buffers = [new Float32Array(batchSize * PIXELS), new Float32Array(batchSize * PIXELS)] as const;
+  const prepare = async (index: number): Promise<{ ready: EmbedTarget[]; pixels: Float32Array; broken: EmbedResult['failed'] }> => {
+    const pixels = buffers[index % 2] as Float32Array;
+    const batch = todo.slice(index * batchSize, (index + 1) * batchSize);
+    const outcomes = await Promise.all(
+      batch.map((target, slot) =>
+        preprocessFile(target.path, aspect, pixels, slot * PIXELS).then(
+          () => null,
+          (error: unknown) => {
+            if (error instanceof StillsImageError) return error.message;
+            throw error;
+          },
+        ),
+      ),
     );
-    progress.embedded += ready.length;
-    progress.failed = failed.length;
-    progress.done += batch.length;
-    options.onProgress?.({ ...progress });
+    const ready: EmbedTarget[] = [];
+    const broken: EmbedResult['failed'] = [];
+    batch.forEach((target, slot) => {
+      const problem = outcomes[slot];
+      if (problem) {
+        broken.push({ path: target.path, reason: problem });
+        return;
+      }
+      // Close the gaps left by broken files.
+      if (ready.length !== slot) pixels.copyWithin(ready.length * PIXELS, slot * PIXELS, (slot + 1) * PIXELS);
+      ready.push(target);
+    });
+    return { ready, pixels, broken };
+  };
+  const batches = Math.ceil(todo.length / batchSize);
+  let next = batches > 0 ? prepare(0) : null;
+  try {
+    for (let index = 0; index < batches && next; index++) {
+      const { ready, pixels, broken } = await next;
+      next = null;
+      if (signal?.aborted) throw new MotifError('cancelled', `Embedding was cancelled; ${progress.embedded} new embeddings are kept in the cache.`);
+      if (index + 1 < batches) next = prepare(index + 1);
+      const vectors = await backbone.embed(pixels.subarray(0, ready.length * PIXELS), ready.length);
+      repo.putMany(
+        ready.map((target, i) => ({ contentHash: target.contentHash, vector: vectors[i] as Float32Array })),
+        key,
+      );
+      failed.push(...broken);
+      progress.embedded += ready.length;
+      progress.failed = failed.length;
+      progress.done += ready.length + broken.length;
+      options.onProgress?.({ ...progress });
+    }
+  } finally {
+    // A batch decoding when we stop (cancel or error): let it finish quietly.
+    if (next) void (next as Promise<unknown>).catch(() => undefined);
   }
   const seconds = (performance.now() - started) / 1000;
   return {
