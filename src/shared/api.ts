@@ -208,6 +208,8 @@ export const apiContract = {
       })
       .strict(),
   ),
+  /** Tags in use, with how many items carry each (optionally only items of one kind), most used first. */
+  'library.tags': method<Array<{ name: string; count: number }>>()(z.object({ kind: z.enum(MEDIA_KINDS).optional() }).strict()),
   /** Every id matching the filters (select all, bulk rating and tagging). */
   'library.ids': method<number[]>()(libraryFilters.strict()),
   'media.get': method<MediaItem>()(z.object({ id }).strict()),

@@ -87,6 +87,8 @@ describe('melody model API', () => {
     expect(byFolder.files).toBe(13);
     const byTag = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['reels'] } });
     expect(byTag.files).toBe(3);
+    expect(await call(engine, 'library.tags', { kind: 'midi' })).toEqual([{ name: 'reels', count: 3 }]);
+    expect(await call(engine, 'library.tags', { kind: 'image' })).toEqual([]);
     const byPath = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { paths: [corpusDir] } });
     expect(byPath.files).toBe(14); // the folder on disk includes broken.mid
     const none = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['no such tag'] } });

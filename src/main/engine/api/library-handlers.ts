@@ -60,6 +60,7 @@ export function libraryHandlers(engine: Engine): HandlersFor<'library' | 'media'
       return catalogue.media.page(query ?? '', { ...options, profileId });
     },
     'library.ids': ({ query, ...options }) => catalogue.media.ids(query ?? '', options),
+    'library.tags': ({ kind }) => catalogue.media.tagCounts(kind),
     'media.get': ({ id }) => requireItem(id),
     'media.waveform': ({ id }) => {
       requireItem(id);

@@ -217,6 +217,18 @@ export class MediaRepo {
     return { join, where, order, params: { kind: options.kind, query, profileId: options.profileId ?? null } };
   }
 
+  /** Every tag in use (on present items, optionally of one kind) with how many items carry it, most used first. */
+  tagCounts(kind?: MediaKind): Array<{ name: string; count: number }> {
+    return this.db
+      .prepare(
+        `SELECT t.name AS name, count(*) AS count FROM tags t JOIN item_tags it ON it.tag_id = t.id
+         JOIN media_items m ON m.id = it.item_id
+         WHERE m.missing = 0 ${kind ? 'AND m.kind = ?' : ''}
+         GROUP BY t.id ORDER BY count DESC, t.name COLLATE NOCASE`,
+      )
+      .all(...(kind ? [kind] : [])) as Array<{ name: string; count: number }>;
+  }
+
   countByKind(): Partial<Record<MediaKind, number>> {
     const rows = this.db.prepare('SELECT kind, count(*) AS n FROM media_items GROUP BY kind').all() as Array<{
       kind: MediaKind;

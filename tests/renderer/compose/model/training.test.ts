@@ -125,10 +125,22 @@ describe('TrainingStore', () => {
     await settle();
     expect(bridge.callsTo('melody.corpus').at(-1)).toEqual({ corpus: { folderIds: [5] } });
     expect(training.problem).toMatch(/Only 8 MIDI files: at least 10 are needed/);
+    bridge.respond('library.tags', [
+      { name: 'Reels', count: 40 },
+      { name: 'jigs', count: 12 },
+    ]);
     training.setCorpusMode('tags');
+    await settle();
+    expect(bridge.callsTo('library.tags')).toEqual([{ kind: 'midi' }]);
+    expect(training.tagOptions.map((t) => t.name)).toEqual(['Reels', 'jigs']);
     training.setTags('folk, reels ,folk,');
     await settle();
     expect(bridge.callsTo('melody.corpus').at(-1)).toEqual({ corpus: { tags: ['folk', 'reels'] } });
+    // The chips toggle a tag in or out, whatever its case in the text.
+    training.toggleTag('Reels');
+    expect(training.tagsText).toBe('folk');
+    training.toggleTag('jigs');
+    expect(training.tagsText).toBe('folk, jigs');
   });
 
   it('starts from the budgets in Settings, once, and keeps what the user changes', async () => {

@@ -181,6 +181,7 @@ export class TrainingStore {
   setCorpusMode(mode: CorpusMode): void {
     if (mode === this.corpusMode) return;
     this.corpusMode = mode;
+    if (mode === 'tags') void this.loadTags();
     this.scheduleSummary();
   }
 
@@ -196,6 +197,25 @@ export class TrainingStore {
   setTags(text: string): void {
     this.tagsText = text;
     this.scheduleSummary();
+  }
+
+  /** Tags on MIDI items in the library, most used first (the tag picker's suggestions). */
+  tagOptions = $state.raw<ReadonlyArray<{ name: string; count: number }>>([]);
+
+  async loadTags(): Promise<void> {
+    try {
+      this.tagOptions = await this.#client.call('library.tags', { kind: 'midi' });
+    } catch (error) {
+      this.#report('Could not load the library tags', error);
+    }
+  }
+
+  /** Add or remove one tag in the chosen list. */
+  toggleTag(name: string): void {
+    const tags = parseTags(this.tagsText);
+    const lower = name.toLowerCase();
+    const next = tags.some((t) => t.toLowerCase() === lower) ? tags.filter((t) => t.toLowerCase() !== lower) : [...tags, name];
+    this.setTags(next.join(', '));
   }
 
   /** Counts the corpus again after a short pause (typing); the latest request wins. */
