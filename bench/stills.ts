@@ -36,13 +36,16 @@ try {
   }
   const ml = await initMlRuntime();
   const backbone = await loadBackbone(ml.tf, folder);
-  console.log(`Backend: ${ml.info.active} (${ml.info.attempts.find((a) => a.ok)?.detail}); ${os.cpus().length} CPUs; ${IMAGES} stills 640×360 JPEG`);
+  console.log(
+    `Backend: ${ml.info.active} (${ml.info.attempts.find((a) => a.ok)?.detail}); ${os.cpus().length} CPUs; ${IMAGES} stills 640×360 JPEG`,
+  );
   // Warm up (first inference compiles kernels).
   await backbone.embed(await preprocessFile(files[0] as string, 'crop'), 1);
 
   const t0 = performance.now();
   const pixels = new Float32Array(IMAGES * INPUT_SIZE * INPUT_SIZE * 3);
-  for (let i = 0; i < IMAGES; i++) await preprocessFile(files[i] as string, 'crop', pixels, i * INPUT_SIZE * INPUT_SIZE * 3);
+  for (let i = 0; i < IMAGES; i++)
+    await preprocessFile(files[i] as string, 'crop', pixels, i * INPUT_SIZE * INPUT_SIZE * 3);
   const decodeSeconds = (performance.now() - t0) / 1000;
   console.log(`decode + resize only: ${(IMAGES / decodeSeconds).toFixed(1)} images/s`);
 

@@ -33,25 +33,59 @@ describe('stills API', () => {
     expect(done.state, done.error ?? '').toBe('done');
     expect(done.result).toMatchObject({ imported: 3, skippedCount: 1, groupPattern: 'prefix' });
     const list = await engine.dispatch('stills.datasets', {});
-    expect(list).toMatchObject({ ok: true, value: [{ name: 'Scales', root: fs.realpathSync(root), items: 3, groups: 2, classes: [{ label: 'close', count: 2 }, { label: 'long', count: 1 }] }] });
+    expect(list).toMatchObject({
+      ok: true,
+      value: [
+        {
+          name: 'Scales',
+          root: fs.realpathSync(root),
+          items: 3,
+          groups: 2,
+          classes: [
+            { label: 'close', count: 2 },
+            { label: 'long', count: 1 },
+          ],
+        },
+      ],
+    });
   }, 60_000);
 
   it('refuses relative, missing and file paths, and a name taken by another folder, with typed errors', async () => {
-    expect(await engine.dispatch('stills.importDataset', { path: 'relative/dir' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await engine.dispatch('stills.importDataset', { path: path.join(root, 'nope') })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-    expect(await engine.dispatch('stills.importDataset', { path: path.join(root, 'close', 'a_1.png') })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await engine.dispatch('stills.importDataset', { path: path.join(root, 'long'), name: 'scales' })).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    expect(await engine.dispatch('stills.importDataset', { path: 'relative/dir' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await engine.dispatch('stills.importDataset', { path: path.join(root, 'nope') })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
+    expect(await engine.dispatch('stills.importDataset', { path: path.join(root, 'close', 'a_1.png') })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(
+      await engine.dispatch('stills.importDataset', { path: path.join(root, 'long'), name: 'scales' }),
+    ).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     // A download must name its backbone: an empty call starts nothing.
-    expect(await engine.dispatch('stills.downloadBackbone', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await engine.dispatch('stills.downloadBackbone', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     expect(engine.catalogue.jobs.list({}).filter((j) => j.kind === 'backbone-download')).toEqual([]);
   });
 
   it('stills.embed needs a ready backbone and a dataset; with the shared MobileNet it fills the cache in the worker', async () => {
     const [dataset] = engine.catalogue.stills.list();
     expect(dataset).toBeDefined();
-    expect(await engine.dispatch('stills.embed', { datasetId: 999 })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await engine.dispatch('stills.embed', { datasetId: 999 })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
     // No backbone downloaded into this fresh data dir yet.
-    expect(await engine.dispatch('stills.embed', { datasetId: dataset!.id })).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(await engine.dispatch('stills.embed', { datasetId: dataset!.id })).toMatchObject({
+      ok: false,
+      error: { kind: 'unavailable' },
+    });
     const mobilenet = referencePath('models', 'mobilenet_v1_0.75_224');
     if (!mobilenet) return;
     engine.settings.update({ backbone: { path: mobilenet } });

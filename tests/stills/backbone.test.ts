@@ -45,13 +45,21 @@ describe.skipIf(!mobilenet)('MobileNet backbone from a local folder', () => {
   it('refuses a manifest that points outside the folder and reports missing shards', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-backbone-'));
     try {
-      const json = JSON.parse(fs.readFileSync(path.join(mobilenet as string, 'model.json'), 'utf8')) as { weightsManifest: Array<{ paths: string[] }> };
+      const json = JSON.parse(fs.readFileSync(path.join(mobilenet as string, 'model.json'), 'utf8')) as {
+        weightsManifest: Array<{ paths: string[] }>;
+      };
       (json.weightsManifest[0] as { paths: string[] }).paths = ['../../etc/passwd'];
       fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(json));
-      await expect(fileSystemModel(dir).load!()).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/outside its folder/) });
+      await expect(fileSystemModel(dir).load!()).rejects.toMatchObject({
+        kind: 'invalid-input',
+        message: expect.stringMatching(/outside its folder/),
+      });
       (json.weightsManifest[0] as { paths: string[] }).paths = ['group1-shard1of1'];
       fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(json));
-      await expect(loadBackbone(ml.tf, dir)).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/group1-shard1of1 is missing/) });
+      await expect(loadBackbone(ml.tf, dir)).rejects.toMatchObject({
+        kind: 'not-found',
+        message: expect.stringMatching(/group1-shard1of1 is missing/),
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,8 @@ const temp = tempDirs();
 const tempDir = (prefix?: string): string => temp.make(prefix);
 afterEach(() => temp.cleanup());
 
-const offlineFetch: FetchLike = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }));
+const offlineFetch: FetchLike = () =>
+  Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }));
 
 /** Serves files of a local folder at the canonical URL's directory, optionally corrupting one. */
 function mirrorFetch(folder: string, options: { corrupt?: string; requested?: string[] } = {}): FetchLike {
@@ -71,34 +72,48 @@ describe('backbone download', () => {
     });
   });
 
-  it.skipIf(!mirror)('downloads every file from the canonical URL, verifies and renames into place, with progress', async () => {
-    const dataDir = tempDir();
-    const progress: JobProgress[] = [];
-    const requested: string[] = [];
-    const outcome = await runBackboneDownload({}, context(dataDir, progress), mirrorFetch(mirror as string, { requested }));
-    expect(requested[0]).toBe(BACKBONE.url);
-    expect(requested).toHaveLength(56);
-    expect(outcome.summary).toMatchObject({ files: 56, path: backboneFolder(dataDir) });
-    expect(new SettingsStore(dataDir).backbone()).toMatchObject({ state: 'ready', custom: false });
-    expect(fs.readFileSync(path.join(backboneFolder(dataDir), 'group55-shard1of1'))).toEqual(fs.readFileSync(path.join(mirror as string, 'group55-shard1of1')));
-    expect(fs.readdirSync(path.dirname(backboneFolder(dataDir)))).toEqual([BACKBONE.folderName]);
-    const fractions = progress.map((p) => p.fraction);
-    expect(fractions.at(-1)).toBe(1);
-    expect(fractions.some((f) => f > 0.4 && f < 0.99)).toBe(true);
-  });
+  it.skipIf(!mirror)(
+    'downloads every file from the canonical URL, verifies and renames into place, with progress',
+    async () => {
+      const dataDir = tempDir();
+      const progress: JobProgress[] = [];
+      const requested: string[] = [];
+      const outcome = await runBackboneDownload(
+        {},
+        context(dataDir, progress),
+        mirrorFetch(mirror as string, { requested }),
+      );
+      expect(requested[0]).toBe(BACKBONE.url);
+      expect(requested).toHaveLength(56);
+      expect(outcome.summary).toMatchObject({ files: 56, path: backboneFolder(dataDir) });
+      expect(new SettingsStore(dataDir).backbone()).toMatchObject({ state: 'ready', custom: false });
+      expect(fs.readFileSync(path.join(backboneFolder(dataDir), 'group55-shard1of1'))).toEqual(
+        fs.readFileSync(path.join(mirror as string, 'group55-shard1of1')),
+      );
+      expect(fs.readdirSync(path.dirname(backboneFolder(dataDir)))).toEqual([BACKBONE.folderName]);
+      const fractions = progress.map((p) => p.fraction);
+      expect(fractions.at(-1)).toBe(1);
+      expect(fractions.some((f) => f > 0.4 && f < 0.99)).toBe(true);
+    },
+  );
 
-  it.skipIf(!mirror)('one corrupted byte in a shard fails the checksum and keeps nothing (an earlier copy stays)', async () => {
-    const dataDir = tempDir();
-    const dest = backboneFolder(dataDir);
-    fs.mkdirSync(dest, { recursive: true });
-    fs.writeFileSync(path.join(dest, 'model.json'), 'earlier copy');
-    await expect(runBackboneDownload({}, context(dataDir), mirrorFetch(mirror as string, { corrupt: 'group30-shard1of1' }))).rejects.toMatchObject({
-      kind: 'unavailable',
-      message: expect.stringMatching(/group30-shard1of1 did not match its pinned checksum/),
-    });
-    expect(fs.readFileSync(path.join(dest, 'model.json'), 'utf8')).toBe('earlier copy');
-    expect(fs.readdirSync(path.dirname(dest))).toEqual([BACKBONE.folderName]);
-  });
+  it.skipIf(!mirror)(
+    'one corrupted byte in a shard fails the checksum and keeps nothing (an earlier copy stays)',
+    async () => {
+      const dataDir = tempDir();
+      const dest = backboneFolder(dataDir);
+      fs.mkdirSync(dest, { recursive: true });
+      fs.writeFileSync(path.join(dest, 'model.json'), 'earlier copy');
+      await expect(
+        runBackboneDownload({}, context(dataDir), mirrorFetch(mirror as string, { corrupt: 'group30-shard1of1' })),
+      ).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: expect.stringMatching(/group30-shard1of1 did not match its pinned checksum/),
+      });
+      expect(fs.readFileSync(path.join(dest, 'model.json'), 'utf8')).toBe('earlier copy');
+      expect(fs.readdirSync(path.dirname(dest))).toEqual([BACKBONE.folderName]);
+    },
+  );
 
   it.skipIf(!mirror)('cancelling stops the download and keeps nothing', async () => {
     const dataDir = tempDir();
@@ -109,7 +124,9 @@ describe('backbone download', () => {
       if (++calls === 5) controller.abort();
       return serve(url, init);
     };
-    await expect(downloadBackbone({ dest: backboneFolder(dataDir), fetch: cancelling, signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(
+      downloadBackbone({ dest: backboneFolder(dataDir), fetch: cancelling, signal: controller.signal }),
+    ).rejects.toMatchObject({ kind: 'cancelled' });
     expect(fs.readdirSync(path.dirname(backboneFolder(dataDir)))).toEqual([]);
   });
 });

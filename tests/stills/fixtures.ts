@@ -18,13 +18,21 @@ export function figureSvg(width: number, height: number, scale: number, ground =
 </svg>`;
 }
 
-export async function figure(format: 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff', width: number, height: number, scale: number): Promise<Buffer> {
+export async function figure(
+  format: 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff',
+  width: number,
+  height: number,
+  scale: number,
+): Promise<Buffer> {
   const image = sharp(Buffer.from(figureSvg(width, height, scale)));
   return image.toFormat(format).toBuffer();
 }
 
 export async function figureBmp(width: number, height: number, scale: number): Promise<Buffer> {
-  const rgb = await sharp(Buffer.from(figureSvg(width, height, scale))).removeAlpha().raw().toBuffer();
+  const rgb = await sharp(Buffer.from(figureSvg(width, height, scale)))
+    .removeAlpha()
+    .raw()
+    .toBuffer();
   return encodeBmp(width, height, rgb);
 }
 

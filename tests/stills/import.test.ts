@@ -15,10 +15,20 @@ const tempDir = (prefix?: string): string => temp.make(prefix);
 afterEach(() => temp.cleanup());
 
 function context(dataDir: string, progress: JobProgress[] = [], signal = new AbortController().signal): JobContext {
-  return { jobId: 1, dataDir, signal, progress: (p) => progress.push(p), ml: () => Promise.reject(new Error('not needed')) };
+  return {
+    jobId: 1,
+    dataDir,
+    signal,
+    progress: (p) => progress.push(p),
+    ml: () => Promise.reject(new Error('not needed')),
+  };
 }
 
-async function importOnce(root: string, dataDir: string, name?: string): Promise<StillsImportReport & { skippedCount: number }> {
+async function importOnce(
+  root: string,
+  dataDir: string,
+  name?: string,
+): Promise<StillsImportReport & { skippedCount: number }> {
   const outcome = await runStillsImport({ root, ...(name ? { name } : {}) }, context(dataDir));
   return outcome.summary as unknown as StillsImportReport & { skippedCount: number };
 }
@@ -60,9 +70,17 @@ describe('stills dataset import', () => {
     const dataDir = tempDir('motif-stills-data-');
     await makeDataset(root);
     const progress: JobProgress[] = [];
-    const first = (await runStillsImport({ root, name: 'Shot scale' }, context(dataDir, progress))).summary as unknown as StillsImportReport & { skippedCount: number };
+    const first = (await runStillsImport({ root, name: 'Shot scale' }, context(dataDir, progress)))
+      .summary as unknown as StillsImportReport & { skippedCount: number };
 
-    expect(first).toMatchObject({ name: 'Shot scale', root, imported: 7, unchanged: 0, removed: 0, groupPattern: 'prefix' });
+    expect(first).toMatchObject({
+      name: 'Shot scale',
+      root,
+      imported: 7,
+      unchanged: 0,
+      removed: 0,
+      groupPattern: 'prefix',
+    });
     expect(first.classes).toEqual([
       { label: 'close', count: 3 },
       { label: 'long', count: 4 },
@@ -78,7 +96,10 @@ describe('stills dataset import', () => {
     for (const s of first.skipped) expect(s.reason).not.toBe('');
     expect(first.duplicates).toHaveLength(1);
     expect(first.duplicates[0]?.crossLabel).toBe(true);
-    expect(first.duplicates[0]?.files.map((f) => `${f.label}:${path.basename(f.path)}`).sort()).toEqual(['close:filmA_0001.jpg', 'long:filmC_0009.jpg']);
+    expect(first.duplicates[0]?.files.map((f) => `${f.label}:${path.basename(f.path)}`).sort()).toEqual([
+      'close:filmA_0001.jpg',
+      'long:filmC_0009.jpg',
+    ]);
     expect(progress.at(-1)?.fraction).toBe(1);
 
     const catalogue = Catalogue.open(path.join(dataDir, CATALOGUE_FILE));

@@ -4,7 +4,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBmp } from '../../src/main/engine/stills/bmp';
-import { INPUT_SIZE, StillsImageError, preprocessBytes, preprocessFile, probeStill } from '../../src/main/engine/stills/preprocess';
+import {
+  INPUT_SIZE,
+  StillsImageError,
+  preprocessBytes,
+  preprocessFile,
+  probeStill,
+} from '../../src/main/engine/stills/preprocess';
 import { figure, figureBmp, writeFile } from './fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-stills-pre-'));
@@ -55,7 +61,9 @@ describe('stills preprocessing', () => {
 
   it('crop fills the frame; pad letterboxes a wide frame with black bars', async () => {
     // A wide white frame: padding leaves black (-1) bars above and below; cropping does not.
-    const white = await sharp({ create: { width: 400, height: 100, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const white = await sharp({ create: { width: 400, height: 100, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const crop = await preprocessBytes('white.png', white, 'crop');
     const pad = await preprocessBytes('white.png', white, 'pad');
     expect(pixel(crop, 112, 2)).toEqual([1, 1, 1]);
@@ -65,10 +73,22 @@ describe('stills preprocessing', () => {
   });
 
   it('handles greyscale, 16-bit and transparent images as RGB (transparency on black)', async () => {
-    const grey = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#808080' } }).greyscale().png().toBuffer();
-    const deep = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#ff0000' } }).toColourspace('rgb16').png().toBuffer();
-    const clear = await sharp({ create: { width: 50, height: 40, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).png().toBuffer();
-    expect(pixel(await preprocessBytes('grey.png', grey, 'crop'), 100, 100).map((v) => Math.round(v * 100))).toEqual([0, 0, 0]);
+    const grey = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#808080' } })
+      .greyscale()
+      .png()
+      .toBuffer();
+    const deep = await sharp({ create: { width: 50, height: 40, channels: 3, background: '#ff0000' } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    const clear = await sharp({
+      create: { width: 50, height: 40, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
+    expect(pixel(await preprocessBytes('grey.png', grey, 'crop'), 100, 100).map((v) => Math.round(v * 100))).toEqual([
+      0, 0, 0,
+    ]);
     expect(pixel(await preprocessBytes('deep.png', deep, 'crop'), 100, 100)).toEqual([1, -1, -1]);
     expect(pixel(await preprocessBytes('clear.png', clear, 'crop'), 100, 100)).toEqual([-1, -1, -1]);
   });
@@ -78,7 +98,10 @@ describe('stills preprocessing', () => {
     const raw = Buffer.alloc(200 * 100 * 3);
     for (let y = 0; y < 100; y++)
       for (let x = 0; x < 200; x++) raw.set(x < 100 ? [255, 0, 0] : [0, 0, 255], (y * 200 + x) * 3);
-    const jpeg = await sharp(raw, { raw: { width: 200, height: 100, channels: 3 } }).jpeg().withMetadata({ orientation: 3 }).toBuffer();
+    const jpeg = await sharp(raw, { raw: { width: 200, height: 100, channels: 3 } })
+      .jpeg()
+      .withMetadata({ orientation: 3 })
+      .toBuffer();
     const data = await preprocessBytes('rotated.jpg', jpeg, 'pad');
     expect(pixel(data, 20, 112)[2]).toBeGreaterThan(0.8); // blue now on the left
     expect(pixel(data, 200, 112)[0]).toBeGreaterThan(0.8); // red on the right
@@ -91,7 +114,11 @@ describe('stills preprocessing', () => {
     const cases: Array<[string, Buffer, string]> = [
       ['empty.jpg', Buffer.alloc(0), 'empty'],
       ['truncated.jpg', good.subarray(0, Math.floor(good.length / 2)), 'corrupt'],
-      ['garbage.png', Buffer.concat([(await figure('png', 64, 64, 0.5)).subarray(0, 40), Buffer.alloc(500, 7)]), 'corrupt'],
+      [
+        'garbage.png',
+        Buffer.concat([(await figure('png', 64, 64, 0.5)).subarray(0, 40), Buffer.alloc(500, 7)]),
+        'corrupt',
+      ],
       ['notes.jpg', Buffer.from('these are my notes, not a picture\n'.repeat(20)), 'unsupported'],
       ['truncated.bmp', (await figureBmp(64, 64, 0.5)).subarray(0, 300), 'corrupt'],
     ];

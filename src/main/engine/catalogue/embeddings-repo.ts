@@ -42,13 +42,21 @@ export class EmbeddingsRepo {
     );
     this.db.transaction(() => {
       for (const { contentHash, vector } of entries)
-        put.run(contentHash, key.backboneId, key.aspect, vector.length, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+        put.run(
+          contentHash,
+          key.backboneId,
+          key.aspect,
+          vector.length,
+          Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
+        );
     })();
   }
 
   count(key?: EmbeddingKey): number {
     const row = key
-      ? this.db.prepare('SELECT count(*) AS n FROM stills_embeddings WHERE backbone_id = ? AND aspect = ?').get(key.backboneId, key.aspect)
+      ? this.db
+          .prepare('SELECT count(*) AS n FROM stills_embeddings WHERE backbone_id = ? AND aspect = ?')
+          .get(key.backboneId, key.aspect)
       : this.db.prepare('SELECT count(*) AS n FROM stills_embeddings').get();
     return (row as { n: number }).n;
   }

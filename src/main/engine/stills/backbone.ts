@@ -43,7 +43,10 @@ export async function loadBackbone(tf: Tf, folder: string): Promise<Backbone> {
     cut = full.getLayer(EMBEDDING_LAYER);
   } catch {
     full.dispose();
-    throw new MotifError('invalid-input', `The backbone in ${folder} has no layer ${EMBEDDING_LAYER} (is it a MobileNet v1?).`);
+    throw new MotifError(
+      'invalid-input',
+      `The backbone in ${folder} has no layer ${EMBEDDING_LAYER} (is it a MobileNet v1?).`,
+    );
   }
   const pooled = tf.layers.globalAveragePooling2d({}).apply(cut.output) as ReturnType<LayersModel['apply']>;
   const model = tf.model({ inputs: full.inputs, outputs: pooled as never });
@@ -55,7 +58,8 @@ export async function loadBackbone(tf: Tf, folder: string): Promise<Backbone> {
     dimension,
     async embed(pixels, count) {
       if (count === 0) return [];
-      if (pixels.length !== count * INPUT_SIZE * INPUT_SIZE * 3) throw new MotifError('internal', 'Batch size does not match the pixel buffer.');
+      if (pixels.length !== count * INPUT_SIZE * INPUT_SIZE * 3)
+        throw new MotifError('internal', 'Batch size does not match the pixel buffer.');
       const output = tf.tidy(() => {
         const input = tf.tensor4d(pixels, [count, INPUT_SIZE, INPUT_SIZE, 3]) as Tensor4D;
         return model.predict(input) as Tensor4D;

@@ -37,8 +37,10 @@ export function decodeBmp(bytes: Uint8Array): RawImage {
   const compression = view.getUint32(30, true);
   const height = Math.abs(rawHeight);
   const topDown = rawHeight < 0;
-  if (width <= 0 || height === 0 || width * height > MAX_PIXELS) throw new BmpError(`implausible BMP size ${width}×${height}`, false);
-  if (!(compression === 0 || (compression === 3 && bpp === 32))) throw new BmpError(`compressed BMP (method ${compression}) is not supported`, true);
+  if (width <= 0 || height === 0 || width * height > MAX_PIXELS)
+    throw new BmpError(`implausible BMP size ${width}×${height}`, false);
+  if (!(compression === 0 || (compression === 3 && bpp === 32)))
+    throw new BmpError(`compressed BMP (method ${compression}) is not supported`, true);
   if (bpp !== 24 && bpp !== 32 && bpp !== 8) throw new BmpError(`${bpp}-bit BMP is not supported`, true);
   const rowSize = Math.ceil((width * bpp) / 32) * 4;
   if (dataOffset + rowSize * height > bytes.length) throw new BmpError('truncated BMP pixel data', false);

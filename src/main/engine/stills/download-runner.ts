@@ -9,7 +9,11 @@ export function backboneFolder(dataDir: string): string {
   return path.join(dataDir, 'models', 'backbones', BACKBONE.folderName);
 }
 
-export async function runBackboneDownload(_params: Record<string, unknown>, context: JobContext, fetchImpl?: FetchLike): Promise<JobOutcome> {
+export async function runBackboneDownload(
+  _params: Record<string, unknown>,
+  context: JobContext,
+  fetchImpl?: FetchLike,
+): Promise<JobOutcome> {
   context.progress({ fraction: 0, stage: 'downloading', message: `Downloading ${BACKBONE.name}` });
   const result = await downloadBackbone({
     dest: backboneFolder(context.dataDir),

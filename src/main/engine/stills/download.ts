@@ -35,16 +35,26 @@ function cancelled(): MotifError {
   return new MotifError('cancelled', 'The backbone download was cancelled; nothing was kept.');
 }
 
-async function fetchFile(fetchImpl: FetchLike, url: string, signal: AbortSignal, onChunk: (n: number) => void): Promise<Buffer> {
+async function fetchFile(
+  fetchImpl: FetchLike,
+  url: string,
+  signal: AbortSignal,
+  onChunk: (n: number) => void,
+): Promise<Buffer> {
   let response: Response;
   try {
     response = await fetchImpl(url, { signal });
   } catch (error) {
     if (signal.aborted) throw cancelled();
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new MotifError('unavailable', `Motif is offline or cannot reach ${new URL(url).host} (${cause}): ${OFFLINE_HINT}.`, { cause: error });
+    throw new MotifError(
+      'unavailable',
+      `Motif is offline or cannot reach ${new URL(url).host} (${cause}): ${OFFLINE_HINT}.`,
+      { cause: error },
+    );
   }
-  if (!response.ok || !response.body) throw new MotifError('unavailable', `The download of ${url} failed (HTTP ${response.status}): ${OFFLINE_HINT}.`);
+  if (!response.ok || !response.body)
+    throw new MotifError('unavailable', `The download of ${url} failed (HTTP ${response.status}): ${OFFLINE_HINT}.`);
   const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
   try {
@@ -58,7 +68,10 @@ async function fetchFile(fetchImpl: FetchLike, url: string, signal: AbortSignal,
   } catch (error) {
     if (signal.aborted) throw cancelled();
     if (error instanceof MotifError) throw error;
-    throw new MotifError('unavailable', `The download of ${url} broke off (${(error as Error).message}): ${OFFLINE_HINT}.`);
+    throw new MotifError(
+      'unavailable',
+      `The download of ${url} broke off (${(error as Error).message}): ${OFFLINE_HINT}.`,
+    );
   } finally {
     reader.releaseLock();
   }
@@ -67,10 +80,17 @@ async function fetchFile(fetchImpl: FetchLike, url: string, signal: AbortSignal,
 
 function verify(name: string, bytes: Buffer, expected: Readonly<Record<string, string>>): void {
   const want = expected[name];
-  if (want === undefined) throw new MotifError('unavailable', `The downloaded model lists a file Motif does not know (${name}); it was not kept.`);
+  if (want === undefined)
+    throw new MotifError(
+      'unavailable',
+      `The downloaded model lists a file Motif does not know (${name}); it was not kept.`,
+    );
   const got = createHash('sha256').update(bytes).digest('hex');
   if (got !== want)
-    throw new MotifError('unavailable', `${name} did not match its pinned checksum (expected sha256 ${want.slice(0, 12)}…, got ${got.slice(0, 12)}…); nothing was kept. Try again, or choose a local copy in Settings.`);
+    throw new MotifError(
+      'unavailable',
+      `${name} did not match its pinned checksum (expected sha256 ${want.slice(0, 12)}…, got ${got.slice(0, 12)}…); nothing was kept. Try again, or choose a local copy in Settings.`,
+    );
 }
 
 export async function downloadBackbone(options: DownloadOptions): Promise<DownloadResult> {
@@ -90,13 +110,19 @@ export async function downloadBackbone(options: DownloadOptions): Promise<Downlo
   try {
     const modelJson = await fetchFile(fetchImpl, url, signal, report('model.json'));
     verify('model.json', modelJson, expected);
-    const manifest = (JSON.parse(modelJson.toString('utf8')) as { weightsManifest: Array<{ paths: string[] }> }).weightsManifest;
+    const manifest = (JSON.parse(modelJson.toString('utf8')) as { weightsManifest: Array<{ paths: string[] }> })
+      .weightsManifest;
     const shards = manifest.flatMap((group) => group.paths);
     const missingPins = Object.keys(expected).filter((name) => name !== 'model.json' && !shards.includes(name));
-    if (missingPins.length > 0) throw new MotifError('unavailable', `The downloaded model.json lists other weight files than expected (${missingPins[0]} is absent).`);
+    if (missingPins.length > 0)
+      throw new MotifError(
+        'unavailable',
+        `The downloaded model.json lists other weight files than expected (${missingPins[0]} is absent).`,
+      );
     await fs.writeFile(path.join(temporary, 'model.json'), modelJson);
     for (const shard of shards) {
-      if (path.basename(shard) !== shard) throw new MotifError('unavailable', `Refusing a weight file path outside the model folder: ${shard}`);
+      if (path.basename(shard) !== shard)
+        throw new MotifError('unavailable', `Refusing a weight file path outside the model folder: ${shard}`);
       const data = await fetchFile(fetchImpl, new URL(shard, url).href, signal, report(shard));
       verify(shard, data, expected);
       await fs.writeFile(path.join(temporary, shard), data);

@@ -12,11 +12,17 @@ import { loadBackbone } from './backbone';
 import { embedImages, type EmbedTarget } from './embed';
 import { ASPECT_POLICIES } from './preprocess';
 
-export function readEmbedParams(params: Record<string, unknown>): { datasetId: number; aspect: EmbeddingAspect; batchSize?: number } {
+export function readEmbedParams(params: Record<string, unknown>): {
+  datasetId: number;
+  aspect: EmbeddingAspect;
+  batchSize?: number;
+} {
   const { datasetId, aspect, batchSize } = params;
-  if (typeof datasetId !== 'number' || !Number.isInteger(datasetId) || datasetId < 1) throw new MotifError('invalid-input', 'Embedding needs a dataset id.');
+  if (typeof datasetId !== 'number' || !Number.isInteger(datasetId) || datasetId < 1)
+    throw new MotifError('invalid-input', 'Embedding needs a dataset id.');
   const chosen = aspect ?? 'crop';
-  if (!(ASPECT_POLICIES as readonly unknown[]).includes(chosen)) throw new MotifError('invalid-input', 'The aspect policy is crop or pad.');
+  if (!(ASPECT_POLICIES as readonly unknown[]).includes(chosen))
+    throw new MotifError('invalid-input', 'The aspect policy is crop or pad.');
   return { datasetId, aspect: chosen as EmbeddingAspect, ...(typeof batchSize === 'number' ? { batchSize } : {}) };
 }
 
@@ -24,7 +30,10 @@ export async function runStillsEmbed(params: Record<string, unknown>, context: J
   const { datasetId, aspect, batchSize } = readEmbedParams(params);
   const status = new SettingsStore(context.dataDir).backbone();
   if (status.state !== 'ready')
-    throw new MotifError('unavailable', `No usable backbone at ${status.path}: ${status.detail} Download it, or choose a local copy in Settings.`);
+    throw new MotifError(
+      'unavailable',
+      `No usable backbone at ${status.path}: ${status.detail} Download it, or choose a local copy in Settings.`,
+    );
   const catalogue = Catalogue.open(path.join(context.dataDir, CATALOGUE_FILE));
   try {
     const dataset = catalogue.stills.get(datasetId);
@@ -50,7 +59,10 @@ export async function runStillsEmbed(params: Record<string, unknown>, context: J
             stage: 'embedding',
             message: `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} stills (${p.cached.toLocaleString('en')} already cached)`,
             metrics: { embedded: p.embedded, cached: p.cached, failed: p.failed },
-            etaSeconds: p.embedded > 0 ? etaSeconds(performance.now() - started, (p.done - p.cached) / Math.max(1, p.total - p.cached)) : undefined,
+            etaSeconds:
+              p.embedded > 0
+                ? etaSeconds(performance.now() - started, (p.done - p.cached) / Math.max(1, p.total - p.cached))
+                : undefined,
           }),
       });
       return { summary: { datasetId, backboneId: backbone.id, aspect, dimension: backbone.dimension, ...result } };

@@ -55,14 +55,22 @@ export async function embedImages(options: EmbedOptions): Promise<EmbedResult> {
     key,
   );
   const todo = unique.filter((t) => !cachedVectors.has(t.contentHash));
-  const progress: EmbedProgress = { done: cachedVectors.size, total: unique.length, embedded: 0, cached: cachedVectors.size, failed: 0 };
+  const progress: EmbedProgress = {
+    done: cachedVectors.size,
+    total: unique.length,
+    embedded: 0,
+    cached: cachedVectors.size,
+    failed: 0,
+  };
   const failed: EmbedResult['failed'] = [];
   options.onProgress?.({ ...progress });
   const started = performance.now();
   // Two pixel buffers: the next batch decodes (sharp, on libuv threads) while this one runs
   // through the backbone.
   const buffers = [new Float32Array(batchSize * PIXELS), new Float32Array(batchSize * PIXELS)] as const;
-  const prepare = async (index: number): Promise<{ ready: EmbedTarget[]; pixels: Float32Array; broken: EmbedResult['failed'] }> => {
+  const prepare = async (
+    index: number,
+  ): Promise<{ ready: EmbedTarget[]; pixels: Float32Array; broken: EmbedResult['failed'] }> => {
     const pixels = buffers[index % 2] as Float32Array;
     const batch = todo.slice(index * batchSize, (index + 1) * batchSize);
     const outcomes = await Promise.all(
@@ -96,7 +104,11 @@ export async function embedImages(options: EmbedOptions): Promise<EmbedResult> {
     for (let index = 0; index < batches && next; index++) {
       const { ready, pixels, broken } = await next;
       next = null;
-      if (signal?.aborted) throw new MotifError('cancelled', `Embedding was cancelled; ${progress.embedded} new embeddings are kept in the cache.`);
+      if (signal?.aborted)
+        throw new MotifError(
+          'cancelled',
+          `Embedding was cancelled; ${progress.embedded} new embeddings are kept in the cache.`,
+        );
       if (index + 1 < batches) next = prepare(index + 1);
       const vectors = await backbone.embed(pixels.subarray(0, ready.length * PIXELS), ready.length);
       repo.putMany(

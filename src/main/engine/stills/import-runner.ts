@@ -27,8 +27,10 @@ const MAX_LISTED = 1000;
 
 export function readImportParams(params: Record<string, unknown>): { root: string; name: string } {
   const root = params.root;
-  if (typeof root !== 'string' || !path.isAbsolute(root)) throw new MotifError('invalid-input', 'A stills import needs the absolute path of a folder of class subfolders.');
-  const name = typeof params.name === 'string' && params.name.trim().length > 0 ? params.name.trim() : path.basename(root);
+  if (typeof root !== 'string' || !path.isAbsolute(root))
+    throw new MotifError('invalid-input', 'A stills import needs the absolute path of a folder of class subfolders.');
+  const name =
+    typeof params.name === 'string' && params.name.trim().length > 0 ? params.name.trim() : path.basename(root);
   return { root: path.resolve(root), name };
 }
 
@@ -45,7 +47,9 @@ async function listDataset(root: string, signal: AbortSignal): Promise<{ candida
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(root, entry.name);
-    if (entry.isDirectory()) for (const file of await listFiles(full, signal)) candidates.push({ file, label: entry.name.trim() || entry.name });
+    if (entry.isDirectory())
+      for (const file of await listFiles(full, signal))
+        candidates.push({ file, label: entry.name.trim() || entry.name });
     else if (entry.isFile()) outside.push(full);
   }
   return { candidates, outside };
@@ -66,7 +70,9 @@ export async function runStillsImport(params: Record<string, unknown>, context: 
     };
     context.progress({ fraction: 0, stage: 'listing', message: `Looking for class folders in ${root}` });
     const { candidates, outside } = await listDataset(root, context.signal);
-    for (const file of outside) if (mediaKindOf(file) === 'image') skip(file, 'outside-class-folder', 'not inside a class subfolder, so it has no label');
+    for (const file of outside)
+      if (mediaKindOf(file) === 'image')
+        skip(file, 'outside-class-folder', 'not inside a class subfolder, so it has no label');
 
     const counts = { imported: 0, updated: 0, unchanged: 0 };
     const accepted: Candidate[] = [];
@@ -126,7 +132,11 @@ export async function runStillsImport(params: Record<string, unknown>, context: 
       if (batch.length >= BATCH_FILES) flush();
     }
     flush();
-    if (context.signal.aborted) throw new MotifError('cancelled', 'The stills import was cancelled; the images catalogued so far are kept, the dataset is unchanged.');
+    if (context.signal.aborted)
+      throw new MotifError(
+        'cancelled',
+        'The stills import was cancelled; the images catalogued so far are kept, the dataset is unchanged.',
+      );
 
     context.progress({ fraction: 0.97, stage: 'labelling', message: 'Recording labels and looking for duplicates' });
     const groups = groupKeys(accepted.map((c) => c.file));
@@ -160,7 +170,11 @@ export async function runStillsImport(params: Record<string, unknown>, context: 
       groupPattern: groups.pattern,
       classes: catalogue.stills.classes(dataset.id),
     };
-    context.progress({ fraction: 1, stage: 'done', message: `Imported ${counts.imported}, unchanged ${counts.unchanged}, skipped ${skippedCount}` });
+    context.progress({
+      fraction: 1,
+      stage: 'done',
+      message: `Imported ${counts.imported}, unchanged ${counts.unchanged}, skipped ${skippedCount}`,
+    });
     return { summary: { ...report, skippedCount }, changed: ['media'] };
   } finally {
     catalogue.close();

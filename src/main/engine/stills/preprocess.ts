@@ -37,7 +37,8 @@ export function openImage(file: string, bytes: Uint8Array): Sharp {
       const raw = decodeBmp(bytes);
       return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
     } catch (error) {
-      if (error instanceof BmpError) throw new StillsImageError(file, error.unsupported ? 'unsupported' : 'corrupt', error.message);
+      if (error instanceof BmpError)
+        throw new StillsImageError(file, error.unsupported ? 'unsupported' : 'corrupt', error.message);
       throw error;
     }
   }
@@ -48,7 +49,11 @@ function classify(file: string, error: unknown): StillsImageError {
   if (error instanceof StillsImageError) return error;
   const message = (error as Error).message ?? String(error);
   const unsupported = /unsupported image format|Input buffer contains unsupported/i.test(message);
-  return new StillsImageError(file, unsupported ? 'unsupported' : 'corrupt', unsupported ? 'not an image format Motif can read' : `damaged or truncated image (${message.split('\n')[0]})`);
+  return new StillsImageError(
+    file,
+    unsupported ? 'unsupported' : 'corrupt',
+    unsupported ? 'not an image format Motif can read' : `damaged or truncated image (${message.split('\n')[0]})`,
+  );
 }
 
 /** Decode bytes to 224×224 RGB in [-1, 1], written into `out` at `offset` (floats) if given. */
@@ -76,23 +81,36 @@ export async function preprocessBytes(
   } catch (error) {
     throw classify(file, error);
   }
-  if (rgb.length !== INPUT_SIZE * INPUT_SIZE * 3) throw new StillsImageError(file, 'unsupported', `unexpected channel layout (${rgb.length} bytes)`);
+  if (rgb.length !== INPUT_SIZE * INPUT_SIZE * 3)
+    throw new StillsImageError(file, 'unsupported', `unexpected channel layout (${rgb.length} bytes)`);
   for (let i = 0; i < rgb.length; i++) out[offset + i] = (rgb[i] as number) / 127.5 - 1;
   return out;
 }
 
-export async function preprocessFile(file: string, policy: AspectPolicy, out?: Float32Array, offset?: number): Promise<Float32Array> {
+export async function preprocessFile(
+  file: string,
+  policy: AspectPolicy,
+  out?: Float32Array,
+  offset?: number,
+): Promise<Float32Array> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch (error) {
-    throw new StillsImageError(file, 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new StillsImageError(
+      file,
+      'unreadable',
+      `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return preprocessBytes(file, bytes, policy, out, offset);
 }
 
 /** Width, height and format, decoding the whole image (a damaged body fails here). */
-export async function probeStill(file: string, bytes: Uint8Array): Promise<{ width: number; height: number; format: string }> {
+export async function probeStill(
+  file: string,
+  bytes: Uint8Array,
+): Promise<{ width: number; height: number; format: string }> {
   try {
     const image = openImage(file, bytes);
     const meta = await image.metadata();
