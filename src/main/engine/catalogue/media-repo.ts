@@ -213,7 +213,8 @@ export class MediaRepo {
       duration: `m.duration_s IS NULL, m.duration_s ${dir}`,
       rating: options.profileId === undefined ? 'm.id DESC' : `${rated} IS NULL, ${rated} ${dir}`,
     };
-    const order = `${column[sort]}, m.id DESC`;
+    // Ties break by id in the same direction, so the title and artist indexes give the whole order.
+    const order = `${column[sort]}, m.id ${sort === 'title' || sort === 'artist' ? dir : 'DESC'}`;
     return { join, where, order, params: { kind: options.kind, query, profileId: options.profileId ?? null } };
   }
 

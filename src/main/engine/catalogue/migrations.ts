@@ -205,8 +205,9 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'items a profile said it is not interested in (Discover); title and artist sort indexes',
     up(db) {
       db.exec(`
-        CREATE INDEX media_items_title ON media_items(title COLLATE NOCASE);
-        CREATE INDEX media_items_artist ON media_items(artist COLLATE NOCASE);
+        -- Browsing sorted by title or artist walks these (present items first), never a full sort.
+        CREATE INDEX media_items_title ON media_items(missing, title COLLATE NOCASE);
+        CREATE INDEX media_items_artist ON media_items(missing, artist COLLATE NOCASE);
         -- Covers Discover's per-item popularity (sum and count of ratings) without touching rows.
         DROP INDEX ratings_item;
         CREATE INDEX ratings_item_value ON ratings(item_id, value);
