@@ -1,6 +1,6 @@
 /** The settings page's state: what the engine has, and saving one change at a time. */
 import type { MotifClient } from '../../../shared/api';
-import type { Settings, SettingsUpdate, SettingsView } from '../../../shared/settings';
+import { BACKBONE, type Settings, type SettingsUpdate, type SettingsView } from '../../../shared/settings';
 import type { ReportError } from '../state/toasts.svelte';
 
 export class SettingsStore {
@@ -23,10 +23,17 @@ export class SettingsStore {
   }
 
   subscribe(): () => void {
-    return this.#client.on('settings.changed', (settings) => {
-      if (this.view) this.view = { ...this.view, settings };
-      void this.load(); // the backbone status may have changed with the path
-    });
+    const stops = [
+      this.#client.on('settings.changed', (settings) => {
+        if (this.view) this.view = { ...this.view, settings };
+        void this.load(); // the backbone status may have changed with the path
+      }),
+      // A finished backbone download changes its status.
+      this.#client.on('job.updated', (job) => {
+        if (job.kind === 'backbone-download' && (job.state === 'done' || job.state === 'failed')) void this.load();
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
   }
 
   async load(): Promise<void> {
@@ -34,6 +41,21 @@ export class SettingsStore {
       this.view = await this.#client.call('settings.get', {});
     } catch (error) {
       this.#report('Could not read the settings', error);
+    }
+  }
+
+  /** The backbone download job started from this page, if any. */
+  downloadJobId = $state<number | null>(null);
+
+  /** Start downloading the stills backbone from its canonical URL (a job with progress and cancel). */
+  async downloadBackbone(): Promise<boolean> {
+    try {
+      const job = await this.#client.call('stills.downloadBackbone', { backbone: BACKBONE.folderName });
+      this.downloadJobId = job.id;
+      return true;
+    } catch (error) {
+      this.#report('Could not start the backbone download', error);
+      return false;
     }
   }
 
