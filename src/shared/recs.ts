@@ -23,11 +23,13 @@ export const recsTrainOptionsSchema = z.strictObject({
 export type RecsTrainOptions = z.input<typeof recsTrainOptionsSchema>;
 
 /** What drove a suggestion. */
-export type RecsSource = 'ratings' | 'tags' | 'popular' | 'new';
+export type RecsSource = 'ratings' | 'sound' | 'tags' | 'popular' | 'new';
 
 export interface RecsReason {
   /** "Because you rated X 5★": a rated item near this one in factor space. */
   because: Array<{ itemId: number; title: string; rating: number; similarity: number }>;
+  /** For MIDI: rated tunes whose melodic features are closest to this one's ("sounds like"). */
+  soundsLike?: Array<{ itemId: number; title: string; rating: number; similarity: number }>;
   /** Tags this profile rates highly that the item carries. */
   tags: string[];
   /** For popular items: the mean rating and how many ratings it has across profiles. */

@@ -88,6 +88,10 @@ describe('melody model API', () => {
     const byTag = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { tags: ['reels'] } });
     expect(byTag.files).toBe(3);
     expect(await call(engine, 'library.tags', { kind: 'midi' })).toEqual([{ name: 'reels', count: 3 }]);
+    // Import stores each tune's melodic features (Discover's "sounds like").
+    const page = await call<{ items: Array<{ title: string; metadata: Record<string, unknown> }> }>(engine, 'library.list', { kind: 'midi', query: 'Tune' });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) expect(item.metadata.melodyFeatures).toHaveLength(17);
     expect(await call(engine, 'library.tags', { kind: 'image' })).toEqual([]);
     const byPath = await call<MelodyCorpusSummary>(engine, 'melody.corpus', { corpus: { paths: [corpusDir] } });
     expect(byPath.files).toBe(14); // the folder on disk includes broken.mid

@@ -56,4 +56,21 @@ describe('hybridRecommend without a model', () => {
     expect(mixed.slice(0, 4).map((s) => s.kind)).toContain('image');
     expect(new Set(mixed.map((s) => s.itemId)).size).toBe(6);
   });
+
+  it('suggests tunes whose melody sounds like ones the profile rated highly, and says which', () => {
+    const jig = [0.3, 0, 0.2, 0, 0.2, 0.1, 0, 0.2, 0, 0, 0, 0, 0.6, 0.3, 0.1, 0.5, 0.4];
+    const drone = [0.9, 0, 0, 0, 0, 0, 0, 0.1, 0, 0, 0, 0, 0, 0, 1, 0.1, 0.05];
+    const rated = [
+      { item: { ...item(1, 'midi'), features: jig }, value: 5 },
+      { item: { ...item(2, 'midi'), features: drone }, value: 1 },
+    ];
+    const nearJig = { ...item(10, 'midi'), features: jig.map((x, k) => (k === 0 ? x + 0.02 : x)) };
+    const nearDrone = { ...item(11, 'midi'), features: drone };
+    const unknown = item(12, 'midi');
+    const out = hybridRecommend(input({ rated, candidates: [nearDrone, unknown, nearJig] }));
+    expect(out.map((s) => s.itemId)).toEqual([10, 12, 11]);
+    expect(out[0]).toMatchObject({ source: 'sound', soundsLike: [{ itemId: 1, rating: 5 }] });
+    expect(out[0]!.soundsLike[0]!.similarity).toBeGreaterThan(0.99);
+    expect(out[2]!.source).not.toBe('sound'); // close to a tune rated 1★: no "sounds like" reason
+  });
 });

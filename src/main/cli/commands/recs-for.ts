@@ -29,6 +29,10 @@ export function reasonLine(r: Recommendation): string {
       const b = r.reason.because[0];
       return b ? `because you rated "${b.title}" ${stars(b.rating)}` : 'from your ratings';
     }
+    case 'sound': {
+      const s = r.reason.soundsLike?.[0];
+      return s ? `sounds like "${s.title}", which you rated ${stars(s.rating)}` : 'sounds like tunes you rate highly';
+    }
     case 'tags':
       return `you rate ${r.reason.tags.map((t) => `"${t}"`).join(', ')} highly`;
     case 'popular':

@@ -39,6 +39,7 @@ export function recsHandlers(engine: Engine): HandlersFor<'recs'> {
             source: s.source,
             reason: {
               because: s.because.map((b) => ({ ...b, title: title(b.itemId) })),
+              ...(s.soundsLike.length > 0 ? { soundsLike: s.soundsLike.map((n) => ({ ...n, title: title(n.itemId) })) } : {}),
               tags: s.tags,
               popularity: s.popularity,
             },

@@ -4,6 +4,7 @@ import type { MediaKind } from '../../../shared/catalogue';
 import { readMidi, ticksToSeconds } from '../music/midi';
 import { isBmp } from '../stills/bmp';
 import { StillsImageError, openImage } from '../stills/preprocess';
+import { melodyFeatures } from './melody-features';
 import { computePeaks, type Peaks } from './peaks';
 
 export interface Probed {
@@ -104,6 +105,8 @@ function probeMidi(bytes: Uint8Array): Probed {
       bpm: Math.round((60_000_000 / tempo) * 100) / 100,
       timeSignature: signature ? `${signature.numerator}/${signature.denominator}` : null,
       lyrics: song.lyrics.length > 0,
+      // For Discover's "sounds like" suggestions (see melody-features.ts).
+      melodyFeatures: melodyFeatures(song),
     },
     peaks: null,
     warning: song.warnings && song.warnings.length > 0 ? `read with warnings: ${song.warnings.slice(0, 2).join('; ')}` : null,

@@ -7,12 +7,15 @@
 import type { RecsSource } from '../../../shared/recs';
 import { explainRecommendation, type ItemSimilarity } from './explain';
 import { foldInUser, scoreItem, type RatedItem } from './fold-in';
+import { featureSimilarity } from '../library/melody-features';
 import type { MFModel } from './mf-model';
 
 export interface HybridItem {
   id: number;
   kind: string;
   tags: readonly string[];
+  /** Melodic features of a MIDI item (see library/melody-features.ts), when known. */
+  features?: readonly number[] | null;
 }
 
 export interface HybridInput {
@@ -42,6 +45,8 @@ export interface HybridSuggestion {
   because: Array<{ itemId: number; rating: number; similarity: number }>;
   tags: string[];
   popularity: { mean: number; count: number } | null;
+  /** Rated tunes whose melodies are closest (for MIDI items). */
+  soundsLike: Array<{ itemId: number; rating: number; similarity: number }>;
 }
 
 /** How many ratings make a collaborative estimate fully trusted, per item and per profile. */
@@ -51,6 +56,27 @@ const PROFILE_TRUST = 3;
 const POPULARITY_PRIOR = 3;
 
 const clip = (x: number): number => Math.min(5, Math.max(0.5, x));
+
+/** Melodies at least this similar (cosine of the features) count as sounding alike. */
+const SOUND_SIMILARITY = 0.9;
+const SOUND_NEIGHBOURS = 5;
+
+/** The rated tunes nearest a candidate's melody, and the profile's deviation on them, shrunk. */
+function soundAffinity(
+  features: readonly number[],
+  rated: HybridInput['rated'],
+  mean: number,
+): { affinity: number; neighbours: Array<{ itemId: number; rating: number; similarity: number }> } {
+  const neighbours = rated
+    .filter((r) => r.item.features && r.item.features.length > 0)
+    .map((r) => ({ itemId: r.item.id, rating: r.value, similarity: featureSimilarity(features, r.item.features!) }))
+    .filter((n) => n.similarity >= SOUND_SIMILARITY)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, SOUND_NEIGHBOURS);
+  const weight = neighbours.reduce((s, n) => s + n.similarity, 0);
+  const affinity = neighbours.reduce((s, n) => s + n.similarity * (n.rating - mean), 0) / (weight + 1);
+  return { affinity, neighbours };
+}
 
 /** Per-tag (and per-kind) affinity: the profile's mean deviation on items carrying it, shrunk. */
 function affinities(rated: HybridInput['rated'], mean: number): Map<string, number> {
@@ -88,7 +114,8 @@ export function hybridRecommend(input: HybridInput): HybridSuggestion[] {
       .filter((x): x is { tag: string; a: number } => x.a !== undefined);
     const kindAffinity = affinity.get(`kind:${item.kind}`) ?? 0;
     const tagAffinity = tagHits.length > 0 ? tagHits.reduce((s, x) => s + x.a, 0) / Math.sqrt(tagHits.length) : 0;
-    const content = profileMean + tagAffinity + 0.5 * kindAffinity + 0.5 * (popMean - globalMean);
+    const sound = item.features && item.features.length > 0 ? soundAffinity(item.features, rated, profileMean) : null;
+    const content = profileMean + tagAffinity + (sound?.affinity ?? 0) + 0.5 * kindAffinity + 0.5 * (popMean - globalMean);
     let weight = 0;
     let collaborative = content;
     const index = input.modelIndex.get(item.id);
@@ -97,9 +124,18 @@ export function hybridRecommend(input: HybridInput): HybridSuggestion[] {
       weight = Math.min(1, (model.itemCount[index] ?? 0) / ITEM_TRUST) * (user.known ? Math.max(profileTrust, 0.25) : 0.25);
     }
     const score = weight * collaborative + (1 - weight) * content;
+    const liked = sound?.neighbours.filter((n) => n.rating > profileMean) ?? [];
     const source: RecsSource =
-      weight >= 0.5 && user?.known ? 'ratings' : tagHits.some((x) => x.a > 0) ? 'tags' : pop ? 'popular' : 'new';
-    return { item, index, score, source, tagHits, pop, popMean };
+      weight >= 0.5 && user?.known
+        ? 'ratings'
+        : liked.length > 0 && (sound?.affinity ?? 0) >= tagAffinity
+          ? 'sound'
+          : tagHits.some((x) => x.a > 0)
+            ? 'tags'
+            : pop
+              ? 'popular'
+              : 'new';
+    return { item, index, score, source, tagHits, pop, popMean, liked };
   });
   scored.sort((a, b) => b.score - a.score || a.item.id - b.item.id);
 
@@ -142,5 +178,6 @@ export function hybridRecommend(input: HybridInput): HybridSuggestion[] {
       .slice(0, 3)
       .map((x) => x.tag),
     popularity: p.pop ? { mean: Math.round((p.pop.sum / p.pop.count) * 100) / 100, count: p.pop.count } : null,
+    soundsLike: p.liked.slice(0, 2).map((n) => ({ ...n, similarity: Math.round(n.similarity * 1000) / 1000 })),
   }));
 }

@@ -46,6 +46,17 @@ interface ItemRow {
   id: number;
   kind: string;
   tags: string | null;
+  features: string | null;
+}
+
+function parseFeatures(json: string | null): number[] | null {
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) && value.every((v) => typeof v === 'number') ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 export class RecommendService {
@@ -88,12 +99,14 @@ export class RecommendService {
     const items = db
       .prepare(
         `SELECT m.id AS id, m.kind AS kind,
-                (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = m.id) AS tags
+                (SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = m.id) AS tags,
+                CASE WHEN m.kind = 'midi' THEN json_extract(m.metadata, '$.melodyFeatures') END AS features
          FROM media_items m WHERE m.missing = 0`,
       )
       .all() as ItemRow[];
     const byId = new Map<number, HybridItem>();
-    for (const row of items) byId.set(row.id, { id: row.id, kind: row.kind, tags: row.tags ? row.tags.split('\u001f') : [] });
+    for (const row of items)
+      byId.set(row.id, { id: row.id, kind: row.kind, tags: row.tags ? row.tags.split('\u001f') : [], features: parseFeatures(row.features) });
 
     const ratings = db.prepare('SELECT item_id AS itemId, value FROM ratings WHERE profile_id = ?').all(request.profileId) as Array<{
       itemId: number;

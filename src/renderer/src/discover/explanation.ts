@@ -35,6 +35,15 @@ function because(rec: Recommendation): Segment[] | null {
   ];
 }
 
+function soundsLike(rec: Recommendation): Segment[] | null {
+  const near = (rec.reason.soundsLike ?? []).slice(0, 2);
+  if (near.length === 0) return null;
+  return [
+    { text: 'Sounds like ' },
+    ...listOf(near.map((r) => [{ text: r.title, em: true }, { text: ` (${starText(r.rating)})` }])),
+  ];
+}
+
 function tags(rec: Recommendation): Segment[] | null {
   const list = rec.reason.tags.slice(0, 2);
   if (list.length === 0) return null;
@@ -59,6 +68,7 @@ const NEW: Segment[] = [{ text: 'New in your library' }];
 export function explain(rec: Recommendation): Segment[] {
   const order: Record<RecsSource, Array<(r: Recommendation) => Segment[] | null>> = {
     ratings: [because, tags, popular],
+    sound: [soundsLike, tags, popular],
     tags: [tags, because, popular],
     popular: [popular, tags, because],
     new: [],
@@ -79,6 +89,7 @@ export function explanationText(rec: Recommendation): string {
 /** The source badge: a short label and what it means. */
 const SOURCE_BADGES: Record<RecsSource, { label: string; title: string }> = {
   ratings: { label: 'For you', title: 'Learned from your ratings and everyone else’s (matrix factorisation)' },
+  sound: { label: 'Sounds like', title: 'Its melody is close to tunes you rated highly' },
   tags: { label: 'Your tags', title: 'Carries tags you rate highly' },
   popular: { label: 'Popular', title: 'Rated highly by the other profiles' },
   new: { label: 'New', title: 'Nobody has rated it yet' },
