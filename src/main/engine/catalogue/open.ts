@@ -60,16 +60,24 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Run every migration newer than the file's `user_version`, each in its own transaction. */
+/**
+ * Run every migration newer than the file's `user_version`, each in its own transaction. The
+ * version is read again inside an IMMEDIATE transaction (which waits for the write lock), so two
+ * Motif processes opening a fresh catalogue at once never run the same migration twice.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const applied: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(migration.version);
+    const ran = db
+      .transaction(() => {
+        if (migration.version <= schemaVersion(db)) return false; // another process got there first
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }
