@@ -66,12 +66,14 @@ describe.skipIf(!haveChromium)('Library audio: waveform and seeking', () => {
     const details = page.getByRole('complementary', { name: 'Details of Studio tone' });
     await details.waitFor();
     // wavesurfer draws the stored peaks into canvases in its shadow root: no decoding in the page.
-    await page.waitForFunction(
-      `(() => { const host = document.querySelector('.wave > div'); const root = host && host.shadowRoot;
-        return !!root && [...root.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0); })()`,
-      null,
-      { timeout: 20_000 },
-    );
+    await expect
+      .poll(
+        () =>
+          page.evaluate(`(() => { const host = document.querySelector('.wave > div'); const root = host && host.shadowRoot;
+            return !!root && [...root.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0); })()`),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await expect.poll(() => details.getByText('/ 0:08.0').count()).toBe(1);
     await screenshot(page, 'library-audio-waveform');
   });

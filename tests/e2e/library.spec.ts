@@ -31,11 +31,16 @@ describe.skipIf(!haveChromium)('Library in the browser studio', () => {
     const count = page.getByRole('status', { name: 'Item count' });
     await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe('18 items');
     // Stills show as thumbnails made by the engine.
-    await page.waitForFunction(
-      "[...document.images].filter((i) => i.complete && i.naturalWidth > 0 && i.src.includes('size=')).length >= 4",
-      null,
-      { timeout: 30_000 },
-    );
+    // Polled with page.evaluate (CDP, outside the page's CSP): waitForFunction's string form needs eval.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            "[...document.images].filter((i) => i.complete && i.naturalWidth > 0 && i.src.includes('size=')).length",
+          ),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(4);
     await screenshot(page, 'library-demo-grid');
 
     await page.getByLabel('Search the library').fill('greensleeves');
