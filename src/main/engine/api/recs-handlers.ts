@@ -52,13 +52,13 @@ export function recsHandlers(engine: Engine): HandlersFor<'recs'> {
         items,
         modelId: model?.id ?? null,
         profileRatings: result.profileRatings,
-        ratingsSinceTraining: trainedAt ? catalogue.ratings.countSince(trainedAt) : catalogue.ratings.all().length,
+        ratingsSinceTraining: trainedAt ? catalogue.ratings.countSince(trainedAt) : catalogue.ratings.count(),
         ms: result.ms,
       };
     },
 
     'recs.train': (options) => {
-      const count = catalogue.ratings.all().length;
+      const count = catalogue.ratings.count();
       if (count < MIN_RATINGS)
         throw new MotifError('invalid-input', `The recommender needs at least ${MIN_RATINGS} ratings to learn from; there are ${count}. Rate more items or import ratings first.`);
       return jobs.start('recs-train', options);

@@ -43,6 +43,11 @@ export class RatingsRepo {
     ).map((r) => ({ profileId: r.profile_id, itemId: r.item_id, value: r.value, ratedAt: r.rated_at }));
   }
 
+  /** Every rating, all profiles. */
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM ratings').get() as { n: number }).n;
+  }
+
   /** Ratings made or changed after `isoTime` (all profiles). */
   countSince(isoTime: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM ratings WHERE rated_at > ?').get(isoTime) as { n: number }).n;

@@ -10,11 +10,10 @@ import { MotifError } from '../../../../shared/errors';
 import type { JobOutcome } from '../../jobs/protocol';
 import type { JobContext } from '../../worker/context';
 import { loadCorpus } from './corpus';
-import { encodeMelody, splitByFile, DEFAULT_SPLIT, type EncodedMelody } from './dataset';
+import { DEFAULT_SPLIT } from './dataset';
 import { evaluateLstm, perplexityVerdict } from './evaluate';
-import { ngramBaselines, positionNgramBaselines } from './ngram';
+import { fitBaselines, splitHeldOut } from './held-out';
 import { disposeMelodyModel, loadMelodyModel } from './store';
-import { vocabularySize } from './vocabulary';
 
 export const melodyEvalParamsSchema = z.strictObject({
   modelId: z.number().int().positive(),
@@ -57,41 +56,10 @@ export async function runMelodyEval(rawParams: Record<string, unknown>, context:
         context.progress({ fraction: 0.4 * (done / total), stage: 'loading', message: `Read ${done} of ${total} files` }),
     });
     if (context.signal.aborted) cancelled();
-    const heldOutPaths = new Set(splitByFile([...new Set(params.files)], (p) => p, split).heldOut);
-    const usable = corpus.files.filter((f) => f.melodies.length > 0);
-    const trainFiles = usable.filter((f) => !heldOutPaths.has(f.path));
-    const heldOutFiles = usable.filter((f) => heldOutPaths.has(f.path));
-    if (heldOutFiles.length === 0 || trainFiles.length === 0)
-      throw new MotifError(
-        'invalid-input',
-        `Need melodies in at least ${split.every} files to hold one out; found them in ${usable.length} of ${params.files.length}.`,
-      );
-    const encode = (files: typeof usable, offset: number): EncodedMelody[] =>
-      files.flatMap((f, i) => f.melodies.map((m) => encodeMelody(m, range, offset + i)));
-    const train = encode(trainFiles, 0);
-    const heldOut = encode(heldOutFiles, trainFiles.length);
-    const vocab = vocabularySize(range);
+    const { trainFiles, heldOutFiles, train, heldOut } = splitHeldOut(params.files, corpus, split, range);
 
     context.progress({ fraction: 0.4, stage: 'baseline', message: `Fitting n-gram baselines (n up to ${ngramOrder})` });
-    const ngrams = ngramBaselines(
-      train.map((m) => m.tokens),
-      heldOut.map((m) => m.tokens),
-      vocab,
-      ngramOrder,
-    );
-    const positionNgram =
-      ngramOrder >= 2
-        ? (positionNgramBaselines(
-            train.map((m) => m.tokens),
-            train.map((m) => m.positions),
-            heldOut.map((m) => m.tokens),
-            heldOut.map((m) => m.positions),
-            vocab,
-            ngramOrder,
-          )[0] ?? null)
-        : null;
-    const best = ngrams[0];
-    if (!best) throw new MotifError('internal', 'no n-gram baseline was fitted');
+    const { ngrams, best, positionNgram } = fitBaselines(train, heldOut, range, ngramOrder);
     if (context.signal.aborted) cancelled();
 
     context.progress({ fraction: 0.5, stage: 'evaluating', message: `Evaluating on ${heldOutFiles.length} held-out files` });

@@ -11,10 +11,10 @@ import type { JobContext } from '../../worker/context';
 import { etaSeconds } from '../../worker/progress';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { corpusDataHash, loadCorpus, sha256 } from './corpus';
-import { encodeMelody, splitByFile, type EncodedMelody } from './dataset';
+import type { EncodedMelody } from './dataset';
 import { evaluateLstm, perplexityVerdict } from './evaluate';
 import { SequenceIndex } from './memorisation';
-import { ngramBaselines, positionNgramBaselines } from './ngram';
+import { fitBaselines, splitHeldOut } from './held-out';
 import { resolveTrainParams } from './params';
 import { createMelodyNet, saveMelodyModel, type MelodyModelSpec } from './store';
 import { initialTrainingState, trainLoop, type StopReason } from './train';
@@ -62,31 +62,14 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
       }),
   });
   if (context.signal.aborted) cancelled();
-  const usable = corpus.files.filter((f) => f.melodies.length > 0);
-  // Files that parse but hold no melody long or varied enough are reported too, never dropped silently.
-  const noMelody = corpus.files
-    .filter((f) => f.melodies.length === 0)
-    .map((f) => ({
-      path: f.path,
-      reason: `no melody of at least ${extraction.minBars} bars with ${extraction.minUniquePitches} different pitches (drums are ignored)`,
-    }));
-  const skipped = [...corpus.skipped, ...noMelody];
-  // The split is over the files as given (sorted by name), whether or not they parse or hold a
-  // melody, so it never shifts with the extraction settings.
-  const heldOutPaths = new Set(splitByFile([...new Set(params.files)], (p) => p, split).heldOut);
-  const trainFiles = usable.filter((f) => !heldOutPaths.has(f.path));
-  const heldOutFiles = usable.filter((f) => heldOutPaths.has(f.path));
-  if (trainFiles.length === 0 || heldOutFiles.length === 0) {
-    throw new MotifError(
-      'invalid-input',
-      `Need melodies in at least ${split.every} files to hold one out; found them in ${usable.length} of ${params.files.length} (${corpus.skipped.length} could not be read, ${noMelody.length} hold no usable melody).`,
-    );
-  }
   const range = extraction.range;
-  const encode = (files: typeof trainFiles, offset: number): EncodedMelody[] =>
-    files.flatMap((f, i) => f.melodies.map((m) => encodeMelody(m, range, offset + i)));
-  const train = encode(trainFiles, 0);
-  const heldOut = encode(heldOutFiles, trainFiles.length);
+  const { usable, noMelody: noMelodyFiles, trainFiles, heldOutFiles, train, heldOut } = splitHeldOut(params.files, corpus, split, range);
+  // Files that parse but hold no melody long or varied enough are reported too, never dropped silently.
+  const noMelody = noMelodyFiles.map((f) => ({
+    path: f.path,
+    reason: `no melody of at least ${extraction.minBars} bars with ${extraction.minUniquePitches} different pitches (drums are ignored)`,
+  }));
+  const skipped = [...corpus.skipped, ...noMelody];
   const dataHash = corpusDataHash(usable, extraction, split);
   const vocab = vocabularySize(range);
   const steps = (ms: EncodedMelody[]): number => ms.reduce((s, m) => s + m.tokens.length, 0);
@@ -97,26 +80,7 @@ export async function runMelodyTrain(rawParams: Record<string, unknown>, context
     stage: 'baseline',
     message: `Fitting n-gram baselines (n up to ${params.ngramOrder})`,
   });
-  const ngrams = ngramBaselines(
-    train.map((m) => m.tokens),
-    heldOut.map((m) => m.tokens),
-    vocab,
-    params.ngramOrder,
-  );
-  const bestNgram = ngrams[0];
-  if (!bestNgram) throw new MotifError('internal', 'no n-gram baseline was fitted');
-  // A stronger, position-aware n-gram (the LSTM may see the position in the bar too).
-  const positionNgram =
-    params.ngramOrder >= 2
-      ? (positionNgramBaselines(
-          train.map((m) => m.tokens),
-          train.map((m) => m.positions),
-          heldOut.map((m) => m.tokens),
-          heldOut.map((m) => m.positions),
-          vocab,
-          params.ngramOrder,
-        )[0] ?? null)
-      : null;
+  const { ngrams, best: bestNgram, positionNgram } = fitBaselines(train, heldOut, range, params.ngramOrder);
   if (context.signal.aborted) cancelled();
 
   // 3. Model, optimizer, checkpoint.
