@@ -20,7 +20,16 @@ import { BACKBONE, settingsUpdateSchema } from './settings';
 import { recsForInput, recsTrainOptionsSchema } from './recs';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
-import type { StillsDataset } from './stills';
+import type {
+  StillsClassifyReport,
+  StillsDataset,
+  StillsDatasetItem,
+  StillsModelDetails,
+  StillsModelSummary,
+  StillsPrediction,
+  StillsQueueItem,
+} from './stills';
+import { STILLS_ASPECTS, stillsTrainOptionsSchema } from './stills';
 
 export interface SystemInfo {
   appVersion: string;
@@ -150,6 +159,8 @@ export type ExportedMidi = { savedTo: string } | { fileName: string; dataBase64:
 
 const libraryFilters = z.object({
   query: z.string().max(500).optional(),
+  /** Items carrying every one of these tags. */
+  tags: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
   kind: z.enum(MEDIA_KINDS).optional(),
   includeMissing: z.boolean().optional(),
 });
@@ -311,6 +322,98 @@ export const apiContract = {
    * `backbone-download` job. Naming it keeps an empty call from starting a download.
    */
   'stills.downloadBackbone': method<JobRecord>()(z.object({ backbone: z.literal(BACKBONE.folderName) }).strict()),
+  /** Rename a dataset, mark its class order (null = unordered), or add an empty class. */
+  'stills.updateDataset': method<StillsDataset>()(
+    z
+      .object({
+        datasetId: id,
+        name: z.string().trim().min(1).max(120).optional(),
+        classOrder: z.array(z.string().trim().min(1).max(80)).min(2).max(200).nullable().optional(),
+        addClass: z.string().trim().min(1).max(80).optional(),
+      })
+      .strict(),
+  ),
+  /** Forget a dataset (its stills stay in the library, its models stay as versions). */
+  'stills.deleteDataset': method<{ id: number }>()(z.object({ datasetId: id }).strict()),
+  /** A page of a dataset's stills, optionally of one class. */
+  'stills.items': method<{ items: StillsDatasetItem[]; total: number }>()(
+    z
+      .object({
+        datasetId: id,
+        label: z.string().min(1).max(80).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Move stills to a class (a new label adds the class) or confirm their label (give the one they
+   * have). Either way they count as reviewed by a person. The user's folders are not touched.
+   */
+  'stills.relabel': method<{ count: number }>()(
+    z.object({ datasetId: id, itemIds: z.array(id).min(1).max(100_000), label: z.string().trim().min(1).max(80) }).strict(),
+  ),
+  /** Copy a dataset out as class subfolders with its current labels (the user's folders stay as they are). */
+  'stills.exportDataset': method<{ path: string; files: number }>()(
+    z.object({ datasetId: id, path: z.string().min(1).max(4096) }).strict(),
+  ),
+  /** Train a classifier (transfer learning on cached embeddings, or the from-scratch CNN), as a `stills-train` job. */
+  'stills.train': method<JobRecord>()(stillsTrainOptionsSchema),
+  /** Stills classifier versions, newest first (optionally of one dataset). */
+  'stills.models': method<StillsModelSummary[]>()(z.object({ datasetId: id.optional() }).strict()),
+  /** A model version with its evaluation (confusion matrix, per-class metrics, calibration) and training history. */
+  'stills.modelDetails': method<StillsModelDetails>()(z.object({ modelId: id }).strict()),
+  'stills.deleteModel': method<{ id: number }>()(z.object({ modelId: id }).strict()),
+  /**
+   * The stills a model is least sure about (smallest margin, or highest entropy), or the stills of
+   * one confusion-matrix cell; reviewed stills are left out unless asked for.
+   */
+  'stills.queue': method<{ items: StillsQueueItem[]; total: number }>()(
+    z
+      .object({
+        modelId: id,
+        by: z.enum(['margin', 'entropy']).default('margin'),
+        cell: z.object({ actual: z.string().min(1).max(80), predicted: z.string().min(1).max(80) }).strict().optional(),
+        includeReviewed: z.boolean().default(false),
+        limit: z.number().int().min(1).max(1000).default(50),
+      })
+      .strict(),
+  ),
+  /**
+   * Classify a folder (imported into the library in place if it is not there yet) or every image
+   * in the library, as a `stills-classify` job: each still gets its predicted label as a tag with
+   * the model version and confidence.
+   */
+  'stills.classify': method<JobRecord>()(
+    z
+      .object({
+        modelId: id,
+        path: z.string().min(1).max(4096).optional(),
+        library: z.boolean().optional(),
+        aspect: z.enum(STILLS_ASPECTS).optional(),
+      })
+      .strict()
+      .refine((v) => (v.path === undefined) !== (v.library !== true), 'give either a folder path or library: true'),
+  ),
+  /** The top labels for one still: a file on this computer, or bytes the studio has (a drop in the browser). */
+  'stills.predict': method<StillsPrediction>()(
+    z
+      .object({
+        modelId: id,
+        path: z.string().min(1).max(4096).optional(),
+        dataBase64: z
+          .string()
+          .max(60_000_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+          .optional(),
+      })
+      .strict()
+      .refine((v) => (v.path === undefined) !== (v.dataBase64 === undefined), 'give either a path or dataBase64'),
+  ),
+  /** Write a model version as a tfjs model folder with labels.json and manifest.json. */
+  'stills.exportModel': method<{ path: string }>()(z.object({ modelId: id, path: z.string().min(1).max(4096) }).strict()),
+  /** Bring an exported model folder back as a model version. */
+  'stills.importModel': method<StillsModelSummary>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
 
   'catalogue.stats': method<CatalogueStats>()(empty),
   'catalogue.search': method<MediaItem[]>()(

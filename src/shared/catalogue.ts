@@ -16,6 +16,11 @@ export interface MediaItem {
   durationS: number | null;
   metadata: Record<string, unknown>;
   tags: string[];
+  /**
+   * Tags a stills classifier gave (not a person): the tag, the model version and its confidence.
+   * Present on `media.get` and listings; empty when no model has tagged the item.
+   */
+  predictedTags?: Array<{ tag: string; modelId: number; confidence: number }>;
   addedAt: string;
   /** The file was not found at the last scan; the item and its ratings are kept. */
   missing: boolean;

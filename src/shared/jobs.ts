@@ -8,7 +8,7 @@ export function isFinished(state: JobState): boolean {
   return FINISHED_JOB_STATES.includes(state);
 }
 
-export const JOB_KINDS = ['self-test', 'library-import', 'melody-train', 'melody-eval', 'recs-train', 'backbone-download', 'stills-import', 'stills-embed'] as const;
+export const JOB_KINDS = ['self-test', 'library-import', 'melody-train', 'melody-eval', 'recs-train', 'backbone-download', 'stills-import', 'stills-embed', 'stills-train', 'stills-classify'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_KIND_LABELS: Record<JobKind, string> = {
@@ -20,6 +20,8 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   'backbone-download': 'Backbone download',
   'stills-import': 'Stills dataset import',
   'stills-embed': 'Stills embeddings',
+  'stills-train': 'Stills training',
+  'stills-classify': 'Stills classification',
 };
 
 /** One progress report. `fraction` is in [0, 1] and never decreases within a job. */

@@ -1,5 +1,5 @@
 /** A trained model, as the catalogue keeps it. */
-export const MODEL_KINDS = ['self-test', 'melody-lstm', 'recs-mf'] as const;
+export const MODEL_KINDS = ['self-test', 'melody-lstm', 'recs-mf', 'stills-classifier'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface ModelVersion {

@@ -256,6 +256,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'stills lab: class order and added classes per dataset, reviewed labels',
+    up(db) {
+      db.exec(`
+        -- JSON array of labels in their natural order (e.g. shot scale), or NULL when unordered.
+        ALTER TABLE stills_datasets ADD COLUMN class_order TEXT CHECK (class_order IS NULL OR json_valid(class_order));
+        -- JSON array of classes added in Motif that no still carries yet.
+        ALTER TABLE stills_datasets ADD COLUMN extra_classes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(extra_classes));
+        -- When a person last confirmed or changed the label in Motif (NULL: never).
+        ALTER TABLE stills_dataset_items ADD COLUMN reviewed_at TEXT;
+        CREATE INDEX item_tags_source ON item_tags(source);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -27,7 +27,7 @@ export interface JobOutcome {
 }
 
 /** Quick requests the worker answers between job steps (e.g. generating with a trained model). */
-export const WORKER_REQUEST_METHODS = ['melody.generate', 'recs.recommend'] as const;
+export const WORKER_REQUEST_METHODS = ['melody.generate', 'recs.recommend', 'stills.predict', 'stills.queue'] as const;
 export type WorkerRequestMethod = (typeof WORKER_REQUEST_METHODS)[number];
 
 export type HostToWorker =
