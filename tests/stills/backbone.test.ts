@@ -23,7 +23,7 @@ describe.skipIf(!mobilenet)('MobileNet backbone from a local folder', () => {
 
   it('embeds into 768 values from pooled conv_pw_13_relu; batched equals single; no tensors leak', async () => {
     expect(backbone.dimension).toBe(768);
-    expect(backbone.id).toMatch(/^mobilenet_v1_0\.75_224@[0-9a-f]{16}:conv_pw_13_relu:gap$/);
+    expect(backbone.id).toMatch(/^mobilenet_v1_0\.75_224@[0-9a-f]{16}:conv_pw_13_relu:gap:bars1$/);
     const batch = new Float32Array(PIXELS * 3);
     await preprocessBytes('close.png', await figure('png', 320, 180, 0.95), 'crop', batch, 0);
     await preprocessBytes('long.png', await figure('png', 320, 180, 0.2), 'crop', batch, PIXELS);

@@ -10,7 +10,7 @@ import type { LayersModel, Tensor4D } from '@tensorflow/tfjs';
 import { MotifError } from '../../../shared/errors';
 import type { Tf } from '../ml/runtime';
 import { fileSystemModel } from './model-io';
-import { INPUT_SIZE } from './preprocess';
+import { INPUT_SIZE, PREPROCESS_VERSION } from './preprocess';
 
 export const EMBEDDING_LAYER = 'conv_pw_13_relu';
 
@@ -24,10 +24,13 @@ export interface Backbone {
   dispose(): void;
 }
 
-/** model.json's hash names the weights (the canonical files are pinned, so their hash is stable). */
+/**
+ * model.json's hash names the weights (the canonical files are pinned, so their hash is stable);
+ * the cut, the pooling and the preprocessing version complete the cache key.
+ */
 export function backboneId(folder: string): string {
   const json = fs.readFileSync(path.join(folder, 'model.json'));
-  return `${path.basename(path.resolve(folder))}@${createHash('sha256').update(json).digest('hex').slice(0, 16)}:${EMBEDDING_LAYER}:gap`;
+  return `${path.basename(path.resolve(folder))}@${createHash('sha256').update(json).digest('hex').slice(0, 16)}:${EMBEDDING_LAYER}:gap:${PREPROCESS_VERSION}`;
 }
 
 export async function loadBackbone(tf: Tf, folder: string): Promise<Backbone> {

@@ -1,7 +1,9 @@
 /**
  * Stills preprocessing: decode any supported image (JPEG, PNG, WebP, GIF's first frame, TIFF via
  * sharp; BMP with Motif's own reader), apply the EXIF orientation, fit to 224×224 by the chosen
- * aspect policy and scale RGB to [-1, 1] as MobileNet expects. Every failure is a typed
+ * aspect policy and scale RGB to [-1, 1] as MobileNet expects. Black letterbox (top and bottom)
+ * and pillarbox (left and right) bars are found and cut away first, so a 2.39:1 film inside a
+ * 16:9 frame fills the input the same way as the bare frame would. Every failure is a typed
  * StillsImageError that names the file.
  */
 import fs from 'node:fs/promises';
@@ -56,6 +58,85 @@ function classify(file: string, error: unknown): StillsImageError {
   );
 }
 
+/**
+ * Names the preprocessing in cache keys: bump it when the pixels preprocessing makes change, so
+ * cached embeddings of the old kind are not mixed with new ones.
+ */
+export const PREPROCESS_VERSION = 'bars1';
+
+const PROBE = 64;
+/** A row or column of the probe is a bar when no pixel in it is brighter than this (0-255). */
+const BAR_LEVEL = 30;
+
+export interface ContentBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Leading and trailing runs of `dark(i)` over 0..n-1. */
+function runs(n: number, dark: (i: number) => boolean): [number, number] {
+  let start = 0;
+  while (start < n && dark(start)) start++;
+  let end = 0;
+  while (end < n - start && dark(n - 1 - end)) end++;
+  return [start, end];
+}
+
+/**
+ * The picture inside black bars, from a small greyscale probe of the image. Bars must come in
+ * pairs of about the same size (letterbox: top and bottom; pillarbox: left and right), so a dark
+ * sky or a night scene is not mistaken for a bar; an all-dark frame is left alone. Null when
+ * there are no bars.
+ */
+export function findContentBox(grey: Uint8Array, probe: number, width: number, height: number): ContentBox | null {
+  const rowDark = (y: number) => {
+    for (let x = 0; x < probe; x++) if ((grey[y * probe + x] as number) > BAR_LEVEL) return false;
+    return true;
+  };
+  const columnDark = (x: number) => {
+    for (let y = 0; y < probe; y++) if ((grey[y * probe + x] as number) > BAR_LEVEL) return false;
+    return true;
+  };
+  const pair = ([a, b]: [number, number]): [number, number] => {
+    const minimum = 2; // rows of the 64-row probe: about 3% of the frame
+    if (a < minimum || b < minimum || Math.abs(a - b) > Math.max(2, 0.25 * Math.max(a, b))) return [0, 0];
+    if (probe - a - b < probe * 0.3) return [0, 0];
+    // One probe row on each side may mix bar and picture: keep it (a sliver of black is harmless).
+    return [a - 1, b - 1];
+  };
+  const [top, bottom] = pair(runs(probe, rowDark));
+  const [left, right] = pair(runs(probe, columnDark));
+  if (top + bottom + left + right === 0) return null;
+  const box = {
+    left: Math.floor((left / probe) * width),
+    top: Math.floor((top / probe) * height),
+    width: Math.ceil(((probe - left - right) / probe) * width),
+    height: Math.ceil(((probe - top - bottom) / probe) * height),
+  };
+  box.width = Math.min(box.width, width - box.left);
+  box.height = Math.min(box.height, height - box.top);
+  return box;
+}
+
+async function contentBox(file: string, bytes: Uint8Array): Promise<ContentBox | null> {
+  const { data, info } = await openImage(file, bytes)
+    .rotate()
+    .flatten({ background: { r: 0, g: 0, b: 0 } })
+    .resize(PROBE, PROBE, { fit: 'fill' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) return null;
+  const meta = await openImage(file, bytes).metadata();
+  const swapped = (meta.orientation ?? 1) >= 5;
+  const width = (swapped ? meta.height : meta.width) ?? 0;
+  const height = (swapped ? meta.width : meta.height) ?? 0;
+  if (width < 8 || height < 8) return null;
+  return findContentBox(data, PROBE, width, height);
+}
+
 /** Decode bytes to 224×224 RGB in [-1, 1], written into `out` at `offset` (floats) if given. */
 export async function preprocessBytes(
   file: string,
@@ -66,8 +147,10 @@ export async function preprocessBytes(
 ): Promise<Float32Array> {
   let rgb: Buffer;
   try {
-    rgb = await openImage(file, bytes)
-      .rotate() // EXIF orientation
+    const box = await contentBox(file, bytes);
+    let image = openImage(file, bytes).rotate(); // EXIF orientation
+    if (box) image = image.extract(box);
+    rgb = await image
       .resize(INPUT_SIZE, INPUT_SIZE, {
         fit: policy === 'crop' ? 'cover' : 'contain',
         position: 'centre',
