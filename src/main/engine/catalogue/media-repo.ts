@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { MediaItem, MediaKind } from '../../../shared/catalogue';
 import { parseObject } from './json';
+import { MODEL_TAG_SOURCE_PREFIX, parsePredictedTags } from './predicted-tags';
 
 interface MediaRow {
   id: number;
@@ -17,6 +18,8 @@ interface MediaRow {
   added_at: string;
   missing: number;
   tags: string | null;
+  /** JSON array of { tag, source, confidence } for the model-sourced tags. */
+  predicted: string | null;
   rating?: number | null;
 }
 
@@ -24,7 +27,11 @@ const SELECT_ITEM = `
   SELECT m.*, (
     SELECT group_concat(t.name, char(31)) FROM item_tags it JOIN tags t ON t.id = it.tag_id
     WHERE it.item_id = m.id
-  ) AS tags
+  ) AS tags, (
+    SELECT json_group_array(json_object('tag', t.name, 'source', it.source, 'confidence', it.confidence))
+    FROM item_tags it JOIN tags t ON t.id = it.tag_id
+    WHERE it.item_id = m.id AND it.source LIKE '${MODEL_TAG_SOURCE_PREFIX}%'
+  ) AS predicted
   FROM media_items m`;
 
 /** The same, plus one profile's rating of each item (`@profileId`). */
@@ -50,6 +57,7 @@ function toItem(row: MediaRow): MediaItem {
     durationS: row.duration_s,
     metadata: parseObject(row.metadata),
     tags: row.tags ? row.tags.split('\u001f').sort() : [],
+    predictedTags: parsePredictedTags(row.predicted),
     addedAt: row.added_at,
     missing: row.missing === 1,
     ...(row.rating === undefined ? {} : { rating: row.rating }),
@@ -89,6 +97,18 @@ export interface SearchOptions {
   /** 'relevance' (default when searching) or 'added' (default otherwise), or a column. */
   sort?: Sort;
   descending?: boolean;
+  /** Items carrying every one of these tags (any source; case-insensitive). */
+  tags?: readonly string[];
+}
+
+/** Trimmed, non-empty tags without case-insensitive repeats. */
+function distinctTags(tags: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const raw of tags) {
+    const tag = raw.trim();
+    if (tag !== '' && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
+  }
+  return [...seen.values()];
 }
 
 export class MediaRepo {
@@ -195,10 +215,13 @@ export class MediaRepo {
 
   private filters(text: string, options: SearchOptions) {
     const query = toFtsQuery(text);
+    const tags = distinctTags(options.tags ?? []);
     const filters = [
       options.kind ? 'm.kind = @kind' : null,
       options.includeMissing ? null : 'm.missing = 0',
       query === null ? null : 'media_fts MATCH @query',
+      // One lookup per tag through the item_tags_tag index; tags.name is NOCASE.
+      ...tags.map((_, i) => `m.id IN (SELECT it.item_id FROM item_tags it WHERE it.tag_id = (SELECT id FROM tags WHERE name = @tag${i}))`),
     ].filter((f) => f !== null);
     const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
     const join = query === null ? '' : 'JOIN media_fts f ON f.rowid = m.id';
@@ -215,7 +238,8 @@ export class MediaRepo {
     };
     // Ties break by id in the same direction, so the title and artist indexes give the whole order.
     const order = `${column[sort]}, m.id ${sort === 'title' || sort === 'artist' ? dir : 'DESC'}`;
-    return { join, where, order, params: { kind: options.kind, query, profileId: options.profileId ?? null } };
+    const tagParams = Object.fromEntries(tags.map((tag, i) => [`tag${i}`, tag]));
+    return { join, where, order, params: { kind: options.kind, query, profileId: options.profileId ?? null, ...tagParams } };
   }
 
   /** Every tag in use (on present items, optionally of one kind) with how many items carry it, most used first. */
