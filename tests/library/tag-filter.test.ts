@@ -26,10 +26,15 @@ media.addTags(a, ['Close-up', 'night']);
 media.addTags(b, ['close-up']); // same tag (tags are case-insensitive)
 media.addTags(d, ['night']);
 // Model tags count like any other for the filter.
-writePredictedTags(engine.catalogue.db, 4, ['close-up', 'long'], [
-  { itemId: c, label: 'long', confidence: 0.8 },
-  { itemId: b, label: 'long', confidence: 0.55 },
-]);
+writePredictedTags(
+  engine.catalogue.db,
+  4,
+  ['close-up', 'long'],
+  [
+    { itemId: c, label: 'long', confidence: 0.8 },
+    { itemId: b, label: 'long', confidence: 0.55 },
+  ],
+);
 
 const titles = (page: LibraryPage): string[] => page.items.map((i) => i.title).sort();
 
@@ -49,10 +54,17 @@ describe('the Library tags filter', () => {
     expect(await call<number[]>('library.ids', { tags: ['close-up', 'night'] })).toEqual([a]);
     // Combined with search and sorting.
     expect(titles(await call('library.list', { tags: ['close-up'], query: 'b' }))).toEqual(['b']);
-    expect((await call<LibraryPage>('library.list', { tags: ['close-up'], sort: 'title', limit: 1 })).items.map((i) => i.title)).toEqual(['a']);
+    expect(
+      (await call<LibraryPage>('library.list', { tags: ['close-up'], sort: 'title', limit: 1 })).items.map(
+        (i) => i.title,
+      ),
+    ).toEqual(['a']);
     expect((await call<LibraryPage>('library.list', { tags: ['close-up'], sort: 'title', limit: 1 })).total).toBe(2);
     // Too many tags, or an empty one, are refused at the boundary.
-    expect(await engine.dispatch('library.list', { tags: [''] })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await engine.dispatch('library.list', { tags: [''] })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
   });
 
   it('lists predicted tags with model version and confidence on listings and media.get; library.tags counts every tag', async () => {
@@ -61,7 +73,9 @@ describe('the Library tags filter', () => {
     expect(item.tags).toEqual(['Close-up', 'long']);
     expect(item.predictedTags).toEqual([{ tag: 'long', modelId: 4, confidence: expect.closeTo(0.55, 5) }]);
     const page = await call<LibraryPage>('library.list', { tags: ['long'], profileId: undefined });
-    expect(page.items.find((i) => i.id === c)?.predictedTags).toEqual([{ tag: 'long', modelId: 4, confidence: expect.closeTo(0.8, 5) }]);
+    expect(page.items.find((i) => i.id === c)?.predictedTags).toEqual([
+      { tag: 'long', modelId: 4, confidence: expect.closeTo(0.8, 5) },
+    ]);
     expect((await call<MediaItem>('media.get', { id: a })).predictedTags).toEqual([]);
     expect(await call('library.tags', {})).toEqual([
       { name: 'Close-up', count: 2 },

@@ -31,7 +31,11 @@ export function manifestFor(classes: string[], architecture: 'scratch' | 'transf
  * Classes `[dark, bright]`: p(bright) = sigmoid(sharpness × mean pixel value in [-1, 1]).
  * The tensors it makes are freed (tidy + dispose), like a real classifier's.
  */
-export function brightnessClassifier(tf: Tf, classes: [string, string] = ['dark', 'bright'], sharpness = 12): LoadedStillsClassifier {
+export function brightnessClassifier(
+  tf: Tf,
+  classes: [string, string] = ['dark', 'bright'],
+  sharpness = 12,
+): LoadedStillsClassifier {
   return {
     manifest: manifestFor(classes),
     predictEmbeddings() {

@@ -21,11 +21,15 @@ beforeAll(async () => {
   ml = await initMlRuntime();
 });
 
-async function library(greys: number[], extra: Record<string, Buffer> = {}): Promise<{ catalogue: Catalogue; dir: string; ids: number[] }> {
+async function library(
+  greys: number[],
+  extra: Record<string, Buffer> = {},
+): Promise<{ catalogue: Catalogue; dir: string; ids: number[] }> {
   const dir = temp.make();
   const catalogue = Catalogue.open(path.join(dir, 'c.sqlite'));
   const files: string[] = [];
-  for (const [i, grey] of greys.entries()) files.push(writeFile(dir, `stills/s_${String(i).padStart(3, '0')}.jpg`, await flat(grey)));
+  for (const [i, grey] of greys.entries())
+    files.push(writeFile(dir, `stills/s_${String(i).padStart(3, '0')}.jpg`, await flat(grey)));
   for (const [name, bytes] of Object.entries(extra)) files.push(writeFile(dir, `stills/${name}`, bytes));
   return { catalogue, dir, ids: await addImages(catalogue, files) };
 }
@@ -82,7 +86,9 @@ describe('batch classification into tags', () => {
       expect(tagsOf(catalogue, bright).tags).toEqual(['dark', 'keeper']);
       expect(tagsOf(catalogue, bright).predicted).toEqual([]);
       const sources = catalogue.db
-        .prepare("SELECT it.source FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? AND t.name = 'dark'")
+        .prepare(
+          "SELECT it.source FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? AND t.name = 'dark'",
+        )
         .all(bright);
       expect(sources).toEqual([{ source: 'user' }]);
       // Another model with other classes adds its tags beside these.
@@ -166,7 +172,16 @@ describe('batch classification into tags', () => {
     try {
       const classifier = brightnessClassifier(ml.tf);
       const run = (): Promise<StillsClassifyReport> =>
-        classifyStills({ db: catalogue.db, embeddings: catalogue.embeddings, classifier, modelId: 2, backbone: null, folder: null, aspect: 'crop', batchSize: 2 });
+        classifyStills({
+          db: catalogue.db,
+          embeddings: catalogue.embeddings,
+          classifier,
+          modelId: 2,
+          backbone: null,
+          folder: null,
+          aspect: 'crop',
+          batchSize: 2,
+        });
       await run();
       const before = ml.tf.memory().numTensors;
       for (let i = 0; i < 3; i++) expect((await run()).classified).toBe(3);

@@ -21,6 +21,7 @@ import { recsEvaluate, recsImportRatings, type EvaluateOptions } from './command
 import { recsFor, recsTrain } from './commands/recs-for';
 import { RECS_ALGORITHMS, type RecsAlgorithm } from '../../shared/recs';
 import { serve } from './commands/serve';
+import { stillsClassify, stillsEval, stillsExport, stillsImport, stillsTrain, type StillsTrainCliOptions } from './commands/stills';
 import { createCliContext, reportFailure, type CliLayout, type GlobalOptions } from './context';
 
 function layout(): CliLayout {
@@ -239,6 +240,61 @@ recs
   .action(
     run(async (globals, options: { algo: RecsAlgorithm; folds: number; seed: number }) => {
       await recsTrain(createCliContext(layout(), globals), options);
+    }),
+  );
+
+const stills = program.command('stills').description('the stills lab: classify film stills (e.g. shot scale) with a model trained on your class folders');
+stills
+  .command('import')
+  .description('import a folder of class subfolders (one per label) as a dataset, in place')
+  .argument('<dir>', 'the folder of class subfolders')
+  .option('--name <name>', 'dataset name (default: the folder name)')
+  .action(
+    run(async (globals, dir: string, options: { name?: string }) => {
+      await stillsImport(createCliContext(layout(), globals), dir, options);
+    }),
+  );
+stills
+  .command('train')
+  .description('train a classifier on a dataset as a job (transfer learning on the backbone, or --scratch) and print its evaluation')
+  .argument('<dataset>', 'dataset id or name')
+  .option('--backbone <dir>', 'a MobileNet folder other than the one in Settings')
+  .addOption(new Option('--scratch', 'train the small CNN from scratch instead of a head on the backbone').conflicts('backbone'))
+  .option('--epochs <n>', 'passes over the training split', integer(1, 1000))
+  .option('--max-minutes <m>', 'time budget for the whole job, in minutes', decimal(0, 7 * 24 * 60, { exclusiveMin: true }))
+  .option('--name <name>', 'name of the model version')
+  .action(
+    run(async (globals, dataset: string, options: StillsTrainCliOptions) => {
+      await stillsTrain(createCliContext(layout(), globals), dataset, options);
+    }),
+  );
+stills
+  .command('eval')
+  .description('accuracy, ±1, macro-F1, per-class precision/recall/F1, the confusion matrix and calibration of a model')
+  .option('--model <id>', 'model version (default: the newest stills model)', integer(1, 2 ** 31 - 1))
+  .action(
+    run(async (globals, options: { model?: number }) => {
+      await stillsEval(createCliContext(layout(), globals), options);
+    }),
+  );
+stills
+  .command('classify')
+  .description('tag every still in a folder with its predicted label (the folder joins the library in place if new)')
+  .argument('<dir>', 'the folder of stills')
+  .requiredOption('--model <id>', 'model version', integer(1, 2 ** 31 - 1))
+  .action(
+    run(async (globals, dir: string, options: { model: number }) => {
+      await stillsClassify(createCliContext(layout(), globals), dir, options);
+    }),
+  );
+stills
+  .command('export')
+  .description('write a model version as a TensorFlow.js folder with labels.json and manifest.json')
+  .requiredOption('--model <id>', 'model version', integer(1, 2 ** 31 - 1))
+  .requiredOption('--out <dir>', 'the folder to write')
+  .action(
+    run(async (globals, options: { model: number; out: string }) => {
+      await stillsExport(createCliContext(layout(), globals), options);
     }),
   );
 

@@ -1,0 +1,116 @@
+/** The human text of `motif stills …`: evaluations, confusion matrices, reports. Pure functions. */
+import type {
+  StillsClassifyReport,
+  StillsDataset,
+  StillsEvaluation,
+  StillsImportReport,
+  StillsModelDetails,
+  StillsModelSummary,
+} from '../../../shared/stills';
+import { plural, table } from '../format';
+import { duration, percent } from './melody-format';
+
+const LISTED_SKIPS = 20;
+
+const fraction = (value: number): string => value.toFixed(3);
+
+/** The confusion matrix as text: rows are the true class, columns the predicted one. */
+export function confusionText(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion'>): string {
+  const { classes, confusion } = evaluation;
+  const header = ['true \\ predicted', ...classes];
+  const rows = classes.map((label, i) => [label, ...classes.map((_, j) => String(confusion[i]?.[j] ?? 0))]);
+  // Right-align the counts under their class names.
+  const widths = header.map((cell, c) => Math.max(cell.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** Per-class precision, recall, F1 and support. */
+export function perClassText(evaluation: Pick<StillsEvaluation, 'perClass'>): string {
+  return table([
+    ['CLASS', 'PRECISION', 'RECALL', 'F1', 'SUPPORT'],
+    ...evaluation.perClass.map((c) => [
+      c.label,
+      fraction(c.precision),
+      fraction(c.recall),
+      fraction(c.f1),
+      String(c.support),
+    ]),
+  ]);
+}
+
+/** The whole evaluation of a model version: headline numbers, per-class table, confusion, calibration. */
+export function describeStillsEvaluation(details: StillsModelDetails): string {
+  const e = details.evaluation;
+  const lines = [
+    `Model #${details.id} "${details.name}" (${details.architecture}` +
+      (details.backboneId ? ` on ${details.backboneId}` : '') +
+      `, ${details.aspect}), dataset ${details.datasetName ?? '—'}: ` +
+      `${plural(e.trainCount, 'training still')}, ${plural(e.validationCount, 'validation still')} held out by ${e.splitBy}` +
+      (details.trainSeconds > 0 ? `, trained in ${duration(details.trainSeconds)}` : ''),
+    `Accuracy   ${percent(e.accuracy)}   (majority class ${percent(e.baselines.majority)}, chance ${percent(e.baselines.chance)})`,
+    `±1 class   ${e.withinOne === null ? '— (the classes are not ordered)' : percent(e.withinOne)}`,
+    `Macro-F1   ${fraction(e.macroF1)}`,
+    `Calibration: ECE ${fraction(e.calibration.ece)}, Brier ${fraction(e.calibration.brier)}`,
+    '',
+    perClassText(e),
+    '',
+    'Confusion matrix (rows: true class, columns: predicted)',
+    confusionText(e),
+  ];
+  return lines.join('\n');
+}
+
+export function describeDatasetImport(report: StillsImportReport): string {
+  const lines = [
+    `Dataset #${report.datasetId} "${report.name}" from ${report.root}: ${plural(report.seen, 'still')} looked at; ` +
+      `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}, ` +
+      `skipped ${report.skipped.length}.`,
+    `Classes: ${report.classes.map((c) => `${c.label} ${c.count}`).join(', ') || '(none)'}`,
+    report.groupPattern === 'prefix'
+      ? 'Groups: file-name prefixes (e.g. filmA_0001.jpg → filmA); validation holds out whole groups.'
+      : 'Groups: none found in the file names; validation holds out single stills.',
+  ];
+  const crossLabel = report.duplicates.filter((d) => d.crossLabel);
+  if (report.duplicates.length > 0)
+    lines.push(
+      `${plural(report.duplicates.length, 'set')} of identical files` +
+        (crossLabel.length > 0 ? `, ${crossLabel.length} of them under different labels` : '') +
+        '.',
+    );
+  for (const d of crossLabel.slice(0, LISTED_SKIPS))
+    lines.push(`  same bytes, different labels: ${d.files.map((f) => `${f.path} (${f.label})`).join(', ')}`);
+  for (const s of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  skipped ${s.path}: ${s.reason}`);
+  if (report.skipped.length > LISTED_SKIPS)
+    lines.push(`  … and ${report.skipped.length - LISTED_SKIPS} more (see --json)`);
+  return lines.join('\n');
+}
+
+export function describeClassify(report: StillsClassifyReport, model: Pick<StillsModelSummary, 'id' | 'name'>): string {
+  const skipped = report.seen - report.classified;
+  const lines = [
+    `Model #${model.id} "${model.name}" tagged ${plural(report.classified, 'still')} of ${report.seen}` +
+      (report.unsure > 0 ? ` (${report.unsure} unsure, below 50% confidence)` : '') +
+      (skipped > 0 ? `; ${skipped} skipped` : '') +
+      '.',
+    table([['LABEL', 'STILLS'], ...report.counts.map((c) => [c.label, String(c.count)])]),
+  ];
+  for (const s of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  skipped ${s.path}: ${s.reason}`);
+  if (skipped > LISTED_SKIPS) lines.push(`  … and ${skipped - LISTED_SKIPS} more (see --json)`);
+  lines.push('Find them in the Library by tag, or: motif library list --search "<label>"');
+  return lines.join('\n');
+}
+
+/** A dataset by id (digits) or by name (case-insensitive). */
+export function findDataset(datasets: readonly StillsDataset[], ref: string): StillsDataset | null {
+  const trimmed = ref.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const byId = datasets.find((d) => d.id === Number(trimmed));
+    if (byId) return byId;
+  }
+  return datasets.find((d) => d.name.toLowerCase() === trimmed.toLowerCase()) ?? null;
+}
