@@ -1,13 +1,34 @@
 import type { Database } from 'better-sqlite3';
 import { MotifError } from '../../../shared/errors';
-import type { StillsClassCount, StillsDataset } from '../../../shared/stills';
+import type { StillsClassCount, StillsDataset, StillsDatasetItem } from '../../../shared/stills';
+import { recogniseClassOrder, validateClassOrder } from '../stills/class-order';
 
 interface DatasetRow {
   id: number;
   name: string;
   root: string;
   created_at: string;
+  /** SQL NULL: never set (Motif recognises an order if it can); JSON null: marked unordered. */
+  class_order: string | null;
+  extra_classes: string;
 }
+
+export interface DatasetUpdate {
+  name?: string;
+  /** null marks the classes unordered; undefined leaves the order as it is. */
+  classOrder?: string[] | null;
+  addClass?: string;
+}
+
+const parseLabels = (json: string | null): string[] | null => {
+  if (json === null) return null;
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) && value.every((v): v is string => typeof v === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+};
 
 export interface DatasetItemInput {
   itemId: number;
@@ -21,6 +42,9 @@ export interface DatasetMember {
   contentHash: string | null;
   label: string;
   groupKey: string | null;
+  labelSource: 'folder' | 'user';
+  /** When a person last confirmed or changed the label (ISO time), or null. */
+  reviewedAt: string | null;
 }
 
 /** Stills datasets: labelled catalogue images, one row per (dataset, item). */
@@ -68,8 +92,8 @@ export class StillsRepo {
     return (
       this.db
         .prepare(
-          `SELECT d.item_id, m.path, m.content_hash, d.label, d.group_key FROM stills_dataset_items d
-           JOIN media_items m ON m.id = d.item_id WHERE d.dataset_id = ? ORDER BY m.path`,
+          `SELECT d.item_id, m.path, m.content_hash, d.label, d.group_key, d.label_source, d.reviewed_at
+           FROM stills_dataset_items d JOIN media_items m ON m.id = d.item_id WHERE d.dataset_id = ? ORDER BY m.path`,
         )
         .all(datasetId) as Array<{
         item_id: number;
@@ -77,6 +101,8 @@ export class StillsRepo {
         content_hash: string | null;
         label: string;
         group_key: string | null;
+        label_source: 'folder' | 'user';
+        reviewed_at: string | null;
       }>
     ).map((r) => ({
       itemId: r.item_id,
@@ -84,6 +110,8 @@ export class StillsRepo {
       contentHash: r.content_hash,
       label: r.label,
       groupKey: r.group_key,
+      labelSource: r.label_source,
+      reviewedAt: r.reviewed_at,
     }));
   }
 
@@ -111,6 +139,120 @@ export class StillsRepo {
     })();
   }
 
+  /** A page of a dataset's stills (optionally of one class), by path. */
+  items(
+    datasetId: number,
+    options: { label?: string; offset?: number; limit?: number } = {},
+  ): { items: StillsDatasetItem[]; total: number } {
+    const where = options.label !== undefined ? 'd.dataset_id = ? AND d.label = ?' : 'd.dataset_id = ?';
+    const args: unknown[] = options.label !== undefined ? [datasetId, options.label] : [datasetId];
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM stills_dataset_items d WHERE ${where}`).get(...args) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT d.item_id, m.path, m.title, d.label, d.label_source, d.reviewed_at, d.group_key,
+           json_extract(m.metadata, '$.width') AS width, json_extract(m.metadata, '$.height') AS height
+         FROM stills_dataset_items d JOIN media_items m ON m.id = d.item_id
+         WHERE ${where} ORDER BY m.path, d.item_id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, options.limit ?? 100, options.offset ?? 0) as Array<{
+      item_id: number;
+      path: string | null;
+      title: string;
+      label: string;
+      label_source: 'folder' | 'user';
+      reviewed_at: string | null;
+      group_key: string | null;
+      width: unknown;
+      height: unknown;
+    }>;
+    const dimension = (v: unknown): number | null => (typeof v === 'number' && v > 0 ? v : null);
+    return {
+      total,
+      items: rows.map((r) => ({
+        itemId: r.item_id,
+        path: r.path,
+        title: r.title,
+        label: r.label,
+        labelSource: r.label_source,
+        reviewed: r.reviewed_at !== null,
+        groupKey: r.group_key,
+        width: dimension(r.width),
+        height: dimension(r.height),
+      })),
+    };
+  }
+
+  /**
+   * Give stills a label (a new one adds the class) or confirm the one they have: either way the
+   * label becomes a person's ('user', kept by re-imports) and the stills count as reviewed now.
+   */
+  relabel(datasetId: number, itemIds: readonly number[], label: string): { count: number } {
+    const row = this.row(datasetId);
+    const unique = [...new Set(itemIds)];
+    return this.db.transaction(() => {
+      const update = this.db.prepare(
+        `UPDATE stills_dataset_items SET label = ?, label_source = 'user',
+           reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE dataset_id = ? AND item_id = ?`,
+      );
+      let count = 0;
+      for (const id of unique) count += update.run(label, datasetId, id).changes;
+      if (count !== unique.length)
+        throw new MotifError('not-found', `${unique.length - count} of those stills are not in this dataset.`);
+      const extras = parseLabels(row.extra_classes) ?? [];
+      if (extras.includes(label))
+        this.db
+          .prepare('UPDATE stills_datasets SET extra_classes = ? WHERE id = ?')
+          .run(JSON.stringify(extras.filter((e) => e !== label)), datasetId);
+      return { count };
+    })();
+  }
+
+  /** Rename, mark the class order (null = unordered) or add an empty class. */
+  update(datasetId: number, change: DatasetUpdate): StillsDataset {
+    const row = this.row(datasetId);
+    this.db.transaction(() => {
+      if (change.name !== undefined && change.name !== row.name) {
+        const clash = this.db
+          .prepare('SELECT id FROM stills_datasets WHERE name = ? AND id <> ?')
+          .get(change.name, datasetId) as { id: number } | undefined;
+        if (clash)
+          throw new MotifError('conflict', `A dataset named "${change.name}" already exists; choose another name.`);
+        this.db.prepare('UPDATE stills_datasets SET name = ? WHERE id = ?').run(change.name, datasetId);
+      }
+      let extras = parseLabels(row.extra_classes) ?? [];
+      if (change.addClass !== undefined) {
+        const name = change.addClass;
+        if (this.classes(datasetId).some((c) => c.label === name) || extras.includes(name))
+          throw new MotifError('conflict', `The dataset already has a class "${name}".`);
+        extras = [...extras, name];
+        this.db
+          .prepare('UPDATE stills_datasets SET extra_classes = ? WHERE id = ?')
+          .run(JSON.stringify(extras), datasetId);
+      }
+      if (change.classOrder !== undefined) {
+        const all = [...this.classes(datasetId).map((c) => c.label), ...extras];
+        const order = change.classOrder === null ? null : validateClassOrder(change.classOrder, all);
+        this.db
+          .prepare('UPDATE stills_datasets SET class_order = ? WHERE id = ?')
+          .run(JSON.stringify(order), datasetId);
+      }
+    })();
+    return this.get(datasetId) as StillsDataset;
+  }
+
+  /** Forget a dataset (its stills stay in the library). */
+  delete(datasetId: number): boolean {
+    return this.db.prepare('DELETE FROM stills_datasets WHERE id = ?').run(datasetId).changes > 0;
+  }
+
+  private row(datasetId: number): DatasetRow {
+    const row = this.db.prepare('SELECT * FROM stills_datasets WHERE id = ?').get(datasetId) as DatasetRow | undefined;
+    if (!row) throw new MotifError('not-found', `There is no stills dataset ${datasetId}.`);
+    return row;
+  }
+
   private view(row: DatasetRow): StillsDataset {
     const classes = this.classes(row.id);
     const groups = (
@@ -120,6 +262,13 @@ export class StillsRepo {
         )
         .get(row.id) as { n: number }
     ).n;
+    const reviewed = (
+      this.db
+        .prepare('SELECT count(*) AS n FROM stills_dataset_items WHERE dataset_id = ? AND reviewed_at IS NOT NULL')
+        .get(row.id) as { n: number }
+    ).n;
+    const extraClasses = (parseLabels(row.extra_classes) ?? []).filter((e) => !classes.some((c) => c.label === e));
+    const all = [...classes.map((c) => c.label), ...extraClasses];
     return {
       id: row.id,
       name: row.name,
@@ -128,6 +277,22 @@ export class StillsRepo {
       items: classes.reduce((n, c) => n + c.count, 0),
       classes,
       groups,
+      classOrder: this.classOrder(row.class_order, all),
+      extraClasses,
+      reviewed,
     };
+  }
+
+  /**
+   * The stored order when it still names exactly the current classes (relabelling may have
+   * emptied one: it is dropped); a person's "unordered" stays unordered; otherwise recognised.
+   */
+  private classOrder(stored: string | null, classes: readonly string[]): string[] | null {
+    if (stored === null) return recogniseClassOrder(classes);
+    const order = parseLabels(stored);
+    if (order === null) return null;
+    const present = order.filter((label) => classes.includes(label));
+    if (present.length === classes.length && present.length >= 2) return present;
+    return recogniseClassOrder(classes);
   }
 }

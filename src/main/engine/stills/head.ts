@@ -1,0 +1,412 @@
+/**
+ * The transfer-learning head, trained on cached backbone embeddings: features standardised with
+ * the training split's mean and std, then a small ensemble of MLPs (Dense 128 ReLU, dropout 0.5,
+ * softmax) with label smoothing, L2, Adam, class-balanced weights and, with `augment`, Gaussian
+ * feature noise. The schedule is fixed (no early stopping on the validation split, which is only
+ * reported). Also a plain linear probe (logistic regression on the same features) as the floor
+ * the head must beat, and out-of-fold predictions over the training split for the relabel queue.
+ */
+import type { LayersModel, Scalar, SymbolicTensor, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
+import { MotifError } from '../../../shared/errors';
+import type { StillsEpoch } from '../../../shared/stills';
+import type { Tf } from '../ml/runtime';
+import { mulberry32 } from '../ml/random';
+
+export interface Labelled {
+  vectors: readonly Float32Array[];
+  labels: readonly number[];
+}
+
+export interface Standardisation {
+  mean: number[];
+  std: number[];
+}
+
+export interface HeadOptions {
+  classes: number;
+  seed: number;
+  augment: boolean;
+  /** Passes over the training vectors; by default enough for about 300 steps (8 to 150 epochs). */
+  epochs?: number;
+  hidden?: number;
+  /** Ensemble members trained side by side (different initialisations and dropout masks). */
+  members?: number;
+  batchSize?: number;
+  learningRate?: number;
+  signal?: AbortSignal;
+  /** performance.now() after which training stops at the end of the current epoch. */
+  deadline?: number;
+  /** Reported per epoch only; never used to choose anything. */
+  validation?: Labelled;
+  onEpoch?(epoch: StillsEpoch, fraction: number): void;
+}
+
+export interface TrainedHead {
+  /** Input: standardised embeddings; output: class probabilities (the members' mean). */
+  model: LayersModel;
+  normalization: Standardisation;
+  history: StillsEpoch[];
+  epochs: number;
+  stoppedBy: 'epochs' | 'budget';
+}
+
+const LABEL_SMOOTHING = 0.1;
+const L2 = 1e-4;
+const NOISE_STD = 0.35;
+const INPUT_DROPOUT = 0.1;
+const DROPOUT = 0.5;
+const STD_FLOOR = 1e-3;
+/** Training stills scored per epoch for the history (a fixed sample keeps epochs cheap). */
+const TRAIN_SCORE_SAMPLE = 512;
+export const DEFAULT_HIDDEN = 128;
+export const DEFAULT_MEMBERS = 2;
+
+/** Per-dimension mean and std of the training vectors (std floored so flat dimensions stay finite). */
+export function standardisation(vectors: readonly Float32Array[]): Standardisation {
+  const d = vectors[0]?.length ?? 0;
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (const v of vectors) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (v[j] as number);
+  const n = Math.max(1, vectors.length);
+  for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) / n;
+  for (const v of vectors)
+    for (let j = 0; j < d; j++) sq[j] = (sq[j] as number) + ((v[j] as number) - (mean[j] as number)) ** 2;
+  return { mean: [...mean], std: [...sq].map((s) => Math.max(STD_FLOOR, Math.sqrt(s / n))) };
+}
+
+/** Standardised vectors as one N×D tensor. */
+export function standardised(tf: Tf, vectors: readonly Float32Array[], norm: Standardisation): Tensor2D {
+  const d = norm.mean.length;
+  const flat = new Float32Array(vectors.length * d);
+  vectors.forEach((v, i) => {
+    if (v.length !== d)
+      throw new MotifError('invalid-input', `An embedding has ${v.length} values; the model expects ${d}.`);
+    for (let j = 0; j < d; j++)
+      flat[i * d + j] = ((v[j] as number) - (norm.mean[j] as number)) / (norm.std[j] as number);
+  });
+  return tf.tensor2d(flat, [vectors.length, d]);
+}
+
+/** N / (K · n_c): every class weighs the same in the loss however many stills it has. */
+export function classWeights(labels: readonly number[], classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
+  return counts.map((n) => (n > 0 ? labels.length / (classes * n) : 0));
+}
+
+function shuffled(n: number, random: () => number): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+  return order;
+}
+
+interface Member {
+  w1: Variable;
+  b1: Variable;
+  w2: Variable;
+  b2: Variable;
+}
+
+function defaultEpochs(n: number, batchSize: number): number {
+  const steps = Math.max(1, Math.ceil(n / batchSize));
+  return Math.min(150, Math.max(8, Math.ceil(300 / steps)));
+}
+
+function cancelled(): never {
+  throw new MotifError('cancelled', 'Stills training was cancelled.');
+}
+
+/** Mean softmax of the members on standardised inputs (inside the caller's tidy). */
+function ensembleProbabilities(tf: Tf, members: readonly Member[], x: Tensor): Tensor2D {
+  const probs = members.map((m) =>
+    tf.softmax(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x as Tensor2D, m.w1), m.b1)), m.w2), m.b2)),
+  );
+  return (probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length)) as Tensor2D;
+}
+
+/** Mean cross-entropy and accuracy of probabilities against labels. */
+async function scoreProbabilities(
+  tf: Tf,
+  probs: Tensor2D,
+  labels: readonly number[],
+): Promise<{ loss: number; accuracy: number }> {
+  const rows = (await probs.array()) as number[][];
+  let loss = 0;
+  let right = 0;
+  rows.forEach((p, i) => {
+    const t = labels[i] as number;
+    loss -= Math.log(Math.max(1e-7, p[t] ?? 0));
+    if (p.indexOf(Math.max(...p)) === t) right++;
+  });
+  return { loss: rows.length > 0 ? loss / rows.length : 0, accuracy: rows.length > 0 ? right / rows.length : 0 };
+}
+
+/** Trains the MLP ensemble; returns it as one tfjs layers model over standardised inputs. */
+export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): Promise<TrainedHead> {
+  const { classes, seed } = options;
+  const n = train.vectors.length;
+  if (n === 0) throw new MotifError('invalid-input', 'There are no training stills.');
+  const d = train.vectors[0]?.length ?? 0;
+  const hidden = options.hidden ?? DEFAULT_HIDDEN;
+  const memberCount = options.members ?? DEFAULT_MEMBERS;
+  const batchSize = Math.min(n, options.batchSize ?? (n >= 1000 ? 64 : 32));
+  const epochs = options.epochs ?? defaultEpochs(n, batchSize);
+  const normalization = standardisation(train.vectors);
+  const random = mulberry32(seed);
+  const weights = classWeights(train.labels, classes);
+
+  const x = standardised(tf, train.vectors, normalization);
+  const smoothed = tf.tidy(() =>
+    tf.add(
+      tf.mul(tf.oneHot(tf.tensor1d(train.labels as number[], 'int32'), classes), 1 - LABEL_SMOOTHING),
+      LABEL_SMOOTHING / classes,
+    ),
+  );
+  const sampleWeights = tf.tensor1d(train.labels.map((l) => weights[l] ?? 0));
+  const valX =
+    options.validation && options.validation.vectors.length > 0
+      ? standardised(tf, options.validation.vectors, normalization)
+      : null;
+  // Scored each epoch for the history: a fixed sample of the training stills.
+  const scoreIndices = [...shuffled(n, mulberry32(seed ^ 0x5c0e))].slice(0, TRAIN_SCORE_SAMPLE).sort((a, b) => a - b);
+  const scoreX = tf.tidy(() => tf.gather(x, tf.tensor1d(scoreIndices, 'int32')));
+  const scoreLabels = scoreIndices.map((i) => train.labels[i] as number);
+  // Created inside tidy so the initial values do not outlive the variables' copies.
+  const members: Member[] = Array.from({ length: memberCount }, (_, m) => {
+    const s = seed * 31 + m * 7919;
+    return tf.tidy(() => ({
+      w1: tf.variable(tf.initializers.heNormal({ seed: s }).apply([d, hidden]) as Tensor2D, true),
+      b1: tf.variable(tf.zeros([hidden]), true),
+      w2: tf.variable(tf.initializers.glorotUniform({ seed: s + 1 }).apply([hidden, classes]) as Tensor2D, true),
+      b2: tf.variable(tf.zeros([classes]), true),
+    }));
+  });
+  const variables = members.flatMap((m) => [m.w1, m.b1, m.w2, m.b2]);
+  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const history: StillsEpoch[] = [];
+  let stoppedBy: TrainedHead['stoppedBy'] = 'epochs';
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      if (options.signal?.aborted) cancelled();
+      const order = shuffled(n, random);
+      for (let start = 0; start < n; start += batchSize) {
+        const idx = order.subarray(start, Math.min(n, start + batchSize));
+        const stepSeed = Math.floor(random() * 2 ** 31);
+        if (options.signal?.aborted) cancelled();
+        optimizer.minimize(
+          () =>
+            tf.tidy(() => {
+              const indices = tf.tensor1d(idx, 'int32');
+              let xb = tf.gather(x, indices) as Tensor2D;
+              if (options.augment) xb = tf.add(xb, tf.randomNormal(xb.shape, 0, NOISE_STD, 'float32', stepSeed));
+              const yb = tf.gather(smoothed, indices);
+              const wb = tf.gather(sampleWeights, indices);
+              const total = members.map((m, k) => {
+                const input = options.augment ? tf.dropout(xb, INPUT_DROPOUT, undefined, stepSeed + 2 * k + 1) : xb;
+                const h = tf.dropout(
+                  tf.relu(tf.add(tf.matMul(input, m.w1), m.b1)),
+                  DROPOUT,
+                  undefined,
+                  stepSeed + 2 * k + 2,
+                );
+                const logits = tf.add(tf.matMul(h, m.w2), m.b2);
+                const ce = tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(logits)), 1));
+                const weighted = tf.div(tf.sum(tf.mul(ce, wb)), tf.sum(wb));
+                return tf.add(weighted, tf.mul(L2, tf.add(tf.sum(tf.square(m.w1)), tf.sum(tf.square(m.w2)))));
+              });
+              return tf.div(tf.addN(total), members.length) as Scalar;
+            }),
+          false,
+          variables,
+        );
+      }
+      if (options.signal?.aborted) cancelled();
+      const record = await epochRecord(tf, members, scoreX, scoreLabels, valX, options.validation?.labels ?? [], epoch);
+      history.push(record);
+      options.onEpoch?.(record, (epoch + 1) / epochs);
+      if (options.deadline !== undefined && performance.now() >= options.deadline && epoch + 1 < epochs) {
+        stoppedBy = 'budget';
+        break;
+      }
+    }
+    const model = toLayersModel(tf, members, d, hidden, classes);
+    return { model, normalization, history, epochs: history.length, stoppedBy };
+  } finally {
+    optimizer.dispose();
+    for (const v of variables) v.dispose();
+    x.dispose();
+    scoreX.dispose();
+    smoothed.dispose();
+    sampleWeights.dispose();
+    valX?.dispose();
+  }
+}
+
+async function epochRecord(
+  tf: Tf,
+  members: readonly Member[],
+  x: Tensor2D,
+  labels: readonly number[],
+  valX: Tensor2D | null,
+  valLabels: readonly number[],
+  epoch: number,
+): Promise<StillsEpoch> {
+  const trainProbs = tf.tidy(() => ensembleProbabilities(tf, members, x));
+  const valProbs = valX ? tf.tidy(() => ensembleProbabilities(tf, members, valX)) : null;
+  try {
+    const t = await scoreProbabilities(tf, trainProbs, labels);
+    const v = valProbs ? await scoreProbabilities(tf, valProbs, valLabels) : { loss: 0, accuracy: 0 };
+    return { epoch: epoch + 1, loss: t.loss, accuracy: t.accuracy, valLoss: v.loss, valAccuracy: v.accuracy };
+  } finally {
+    trainProbs.dispose();
+    valProbs?.dispose();
+  }
+}
+
+/** The members as one layers model (Dense ReLU → Dense softmax per member, averaged). */
+function toLayersModel(tf: Tf, members: readonly Member[], d: number, hidden: number, classes: number): LayersModel {
+  const input = tf.input({ shape: [d], name: 'embedding' });
+  const outputs = members.map((m, k) => {
+    const h1 = tf.layers.dense({ units: hidden, activation: 'relu', name: `member${k}_hidden` });
+    const h2 = tf.layers.dense({ units: classes, activation: 'softmax', name: `member${k}_output` });
+    const out = h2.apply(h1.apply(input)) as SymbolicTensor;
+    h1.setWeights([m.w1, m.b1]);
+    h2.setWeights([m.w2, m.b2]);
+    return out;
+  });
+  const output =
+    outputs.length === 1
+      ? (outputs[0] as SymbolicTensor)
+      : (tf.layers.average({ name: 'ensemble' }).apply(outputs) as SymbolicTensor);
+  return tf.model({ inputs: input, outputs: output, name: 'stills_head' });
+}
+
+/** Class probabilities from a head model for raw embeddings (standardised here). */
+export async function predictHead(
+  tf: Tf,
+  model: LayersModel,
+  normalization: Standardisation,
+  vectors: readonly Float32Array[],
+): Promise<Float32Array[]> {
+  if (vectors.length === 0) return [];
+  const probs = tf.tidy(() => {
+    const x = standardised(tf, vectors, normalization);
+    return model.predict(x) as Tensor2D;
+  });
+  try {
+    const k = probs.shape[1];
+    const flat = (await probs.data()) as Float32Array;
+    return vectors.map((_, i) => flat.slice(i * k, (i + 1) * k));
+  } finally {
+    probs.dispose();
+  }
+}
+
+/**
+ * Honest predictions for every training still: k folds (grouped by `folds` ids), a single-member
+ * head trained on the other folds predicts each fold.
+ */
+export async function outOfFoldPredictions(
+  tf: Tf,
+  train: Labelled,
+  foldOf: readonly number[],
+  options: HeadOptions,
+): Promise<Float32Array[]> {
+  const out: Float32Array[] = new Array<Float32Array>(train.vectors.length);
+  const folds = [...new Set(foldOf)].sort((a, b) => a - b);
+  for (const fold of folds) {
+    if (options.signal?.aborted) cancelled();
+    const inFold = foldOf.flatMap((f, i) => (f === fold ? [i] : []));
+    const rest = foldOf.flatMap((f, i) => (f !== fold ? [i] : []));
+    if (rest.length === 0) {
+      for (const i of inFold) out[i] = new Float32Array(options.classes).fill(1 / options.classes);
+      continue;
+    }
+    const head = await trainHead(
+      tf,
+      {
+        vectors: rest.map((i) => train.vectors[i] as Float32Array),
+        labels: rest.map((i) => train.labels[i] as number),
+      },
+      { ...options, members: 1, validation: undefined, onEpoch: undefined, seed: options.seed + fold + 1 },
+    );
+    try {
+      const probs = await predictHead(
+        tf,
+        head.model,
+        head.normalization,
+        inFold.map((i) => train.vectors[i] as Float32Array),
+      );
+      inFold.forEach((i, j) => (out[i] = probs[j] as Float32Array));
+    } finally {
+      head.model.dispose();
+    }
+  }
+  return out;
+}
+
+/** Fold ids for k-fold over the training stills, keeping groups together (round-robin over shuffled groups). */
+export function foldIds(groups: ReadonlyArray<string | null>, k: number, seed: number): number[] {
+  const keys = groups.map((g, i) => (g !== null ? `g:${g}` : `i:${i}`));
+  const unique = [...new Set(keys)];
+  const order = shuffled(unique.length, mulberry32(seed ^ 0xf01d));
+  const fold = new Map<string, number>();
+  order.forEach((u, position) => fold.set(unique[u] as string, position % Math.max(1, Math.min(k, unique.length))));
+  return keys.map((key) => fold.get(key) as number);
+}
+
+/**
+ * The floor: multinomial logistic regression on the same standardised features (L2, full-batch
+ * Adam, fixed steps). Returns probabilities for `evaluate`.
+ */
+export async function linearProbe(
+  tf: Tf,
+  train: Labelled,
+  evaluate: readonly Float32Array[],
+  options: { classes: number; seed: number; steps?: number; signal?: AbortSignal },
+): Promise<Float32Array[]> {
+  const { classes } = options;
+  const norm = standardisation(train.vectors);
+  const d = norm.mean.length;
+  const x = standardised(tf, train.vectors, norm);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels as number[], 'int32'), classes));
+  const w = tf.tidy(() => tf.variable(tf.zeros([d, classes]), true));
+  const b = tf.tidy(() => tf.variable(tf.zeros([classes]), true));
+  const optimizer = tf.train.adam(0.02);
+  try {
+    for (let step = 0; step < (options.steps ?? 150); step++) {
+      if (options.signal?.aborted) cancelled();
+      tf.dispose(
+        optimizer.minimize(
+          () =>
+            tf.tidy(() => {
+              const logits = tf.add(tf.matMul(x, w), b);
+              const ce = tf.mean(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1)));
+              return tf.add(ce, tf.mul(1e-3, tf.sum(tf.square(w)))) as Scalar;
+            }),
+          false,
+          [w, b],
+        ) ?? [],
+      );
+    }
+    if (evaluate.length === 0) return [];
+    const probs = tf.tidy(() => tf.softmax(tf.add(tf.matMul(standardised(tf, evaluate, norm), w), b)));
+    try {
+      const flat = (await probs.data()) as Float32Array;
+      return evaluate.map((_, i) => flat.slice(i * classes, (i + 1) * classes));
+    } finally {
+      probs.dispose();
+    }
+  } finally {
+    optimizer.dispose();
+    x.dispose();
+    y.dispose();
+    w.dispose();
+    b.dispose();
+  }
+}
