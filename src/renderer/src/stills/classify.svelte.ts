@@ -1,0 +1,129 @@
+/**
+ * The Use tab's state: batch-classify a folder or the whole library with the model in use (a
+ * `stills-classify` job with progress, cancel and its report), and a single still dropped on the
+ * page classified at once (`stills.predict`, with the file's bytes in the browser or its path in
+ * the desktop app).
+ */
+import type { MotifClient } from '../../../shared/api';
+import { isFinished, type JobRecord } from '../../../shared/jobs';
+import type { StillsPrediction } from '../../../shared/stills';
+import type { JobsStore } from '../state/jobs.svelte';
+import { classifyReport } from './reports';
+
+export type ClassifyTarget = 'folder' | 'library';
+
+/** The largest still the drop zone sends as bytes (the API's limit is about 45 MB decoded). */
+export const MAX_DROP_BYTES = 40 * 1024 * 1024;
+
+/** Bytes as base64, in chunks (a spread of a large array would overflow the call stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+export interface DroppedStill {
+  name: string;
+  /** An object URL of the file, to show it beside its prediction. */
+  previewUrl: string | null;
+}
+
+export class StillsClassifier {
+  target = $state<ClassifyTarget>('folder');
+  path = $state('');
+  starting = $state(false);
+  startError = $state<string | null>(null);
+  jobId = $state<number | null>(null);
+
+  predicting = $state(false);
+  prediction = $state.raw<StillsPrediction | null>(null);
+  predictError = $state<string | null>(null);
+  dropped = $state.raw<DroppedStill | null>(null);
+
+  readonly job: JobRecord | null = $derived.by(() =>
+    this.jobId === null ? null : (this.#jobs.get(this.jobId) ?? null),
+  );
+  readonly running: boolean = $derived(this.job !== null && !isFinished(this.job.state));
+  readonly report = $derived(classifyReport(this.job));
+
+  readonly #client: MotifClient;
+  readonly #jobs: JobsStore;
+
+  constructor(client: MotifClient, jobs: JobsStore) {
+    this.#client = client;
+    this.#jobs = jobs;
+  }
+
+  async start(modelId: number): Promise<JobRecord | null> {
+    if (this.starting || this.running) return null;
+    const path = this.path.trim();
+    this.starting = true;
+    this.startError = null;
+    try {
+      const job = await this.#client.call(
+        'stills.classify',
+        this.target === 'library' ? { modelId, library: true } : { modelId, path },
+      );
+      this.jobId = job.id;
+      this.#jobs.apply(job);
+      return job;
+    } catch (error) {
+      this.startError = error instanceof Error ? error.message : String(error);
+      return null;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  cancel(): Promise<void> {
+    return this.jobId === null ? Promise.resolve() : this.#jobs.cancel(this.jobId);
+  }
+
+  dismiss(): void {
+    if (!this.running) this.jobId = null;
+  }
+
+  /** Classify one still: a file path (desktop) or its bytes (browser). */
+  async predict(
+    modelId: number,
+    still: { path: string } | { bytes: Uint8Array },
+    shown: DroppedStill,
+  ): Promise<StillsPrediction | null> {
+    this.#setDropped(shown);
+    this.predicting = true;
+    this.predictError = null;
+    this.prediction = null;
+    try {
+      const input =
+        'path' in still ? { modelId, path: still.path } : { modelId, dataBase64: toBase64(still.bytes) };
+      const prediction = await this.#client.call('stills.predict', input);
+      this.prediction = prediction;
+      return prediction;
+    } catch (error) {
+      this.predictError = error instanceof Error ? error.message : String(error);
+      return null;
+    } finally {
+      this.predicting = false;
+    }
+  }
+
+  /** Reports a drop the lab cannot use (a folder, several files, a file too big). */
+  refuse(message: string): void {
+    this.predictError = message;
+    this.prediction = null;
+  }
+
+  #setDropped(next: DroppedStill): void {
+    const old = this.dropped?.previewUrl;
+    if (old && old !== next.previewUrl && typeof URL.revokeObjectURL === 'function') URL.revokeObjectURL(old);
+    this.dropped = next;
+  }
+
+  /** Frees the preview's object URL (the tab went away). */
+  dispose(): void {
+    const old = this.dropped?.previewUrl;
+    if (old && typeof URL.revokeObjectURL === 'function') URL.revokeObjectURL(old);
+    this.dropped = null;
+  }
+}
