@@ -18,6 +18,7 @@ import { finishedImport, type FinishedImport } from './import-report';
 import { idSet, ratingMap, restoreRatings, toggled, union, withRating } from './immutable';
 import { PageCache } from './page-cache';
 import { selectionAction, type ClickModifiers } from './selection';
+import { TagFilter } from './tag-filter.svelte';
 import { WaveformCache } from './waveform';
 import { pagesFor } from './windowing';
 
@@ -116,8 +117,13 @@ export class LibraryStore {
   importing = $state(false);
 
   readonly waveforms: WaveformCache;
+  /** Tags the results must all carry (chips in the toolbar). */
+  readonly tagFilter: TagFilter;
 
-  hasFilters = $derived(this.appliedQuery.trim() !== '' || this.kind !== 'all');
+  /** A getter (not $derived): the tag filter is made in the constructor, after the fields. */
+  get hasFilters(): boolean {
+    return this.appliedQuery.trim() !== '' || this.kind !== 'all' || this.tagFilter.active;
+  }
   /** Nothing catalogued at all (as opposed to nothing matching). */
   isEmptyLibrary = $derived(
     this.loaded && this.total === 0 && !this.hasFilters && this.foldersLoaded && this.folders.length === 0,
@@ -168,6 +174,7 @@ export class LibraryStore {
       (id) => this.#client.call('media.waveform', { id }),
       options.maxWaveforms ?? 240,
     );
+    this.tagFilter = new TagFilter(client, () => this.#restart());
     this.#restorePrefs();
   }
 
@@ -177,13 +184,16 @@ export class LibraryStore {
   connect(): () => void {
     const stops = [
       this.#client.on('catalogue.changed', ({ table }) => {
-        if (table === 'media' || table === 'tags') this.scheduleRefresh();
-        else if (table === 'ratings') void this.loadRatings();
+        if (table === 'media' || table === 'tags') {
+          this.scheduleRefresh();
+          void this.#loadTags();
+        } else if (table === 'ratings') void this.loadRatings();
       }),
       this.#profiles.onChange(() => void this.loadRatings()),
     ];
     void this.loadFolders();
     void this.loadRatings();
+    void this.#loadTags();
     // Coming back to the Library: refetch what was on screen without flashing empty cards.
     if (this.loaded) this.refresh();
     else this.reload();
@@ -230,7 +240,12 @@ export class LibraryStore {
   setKind(kind: KindFilter): void {
     if (kind === this.kind) return;
     this.kind = kind;
+    void this.#loadTags();
     this.#restart();
+  }
+
+  #loadTags(): Promise<void> {
+    return this.tagFilter.load(this.kind === 'all' ? undefined : this.kind);
   }
 
   setIncludeMissing(include: boolean): void {
@@ -256,6 +271,7 @@ export class LibraryStore {
     if (query !== '') params.query = query;
     if (this.kind !== 'all') params.kind = this.kind;
     if (this.includeMissing) params.includeMissing = true;
+    if (this.tagFilter.selected.length > 0) params.tags = [...this.tagFilter.selected];
     return params;
   }
 
