@@ -47,7 +47,7 @@ export interface ChartBox {
   bottom: number;
 }
 
-export const STILLS_CHART_BOX: ChartBox = { width: 520, height: 210, left: 38, right: 40, top: 10, bottom: 24 };
+export const STILLS_CHART_BOX: ChartBox = { width: 420, height: 220, left: 34, right: 36, top: 10, bottom: 24 };
 
 export interface Tick {
   at: number;

@@ -70,7 +70,7 @@ export interface ReliabilityChart {
 
 /** Bars of accuracy per confidence bin against the diagonal; empty bins draw nothing. */
 export function reliabilityChart(bins: readonly StillsCalibrationBin[], width = 260, height = 200): ReliabilityChart {
-  const plot = { x: 34, y: 8, w: width - 42, h: height - 34 };
+  const plot = { x: 34, y: 8, w: width - 52, h: height - 34 };
   const xOf = (v: number): number => plot.x + Math.min(1, Math.max(0, v)) * plot.w;
   const yOf = (v: number): number => plot.y + plot.h - Math.min(1, Math.max(0, v)) * plot.h;
   const bars = bins
