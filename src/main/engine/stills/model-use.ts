@@ -3,7 +3,6 @@
  * sent to the worker: the model version (a stills classifier), its folder and manifest, and for
  * transfer models a backbone folder whose weights are the ones the head was trained on.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { MotifError } from '../../../shared/errors';
 import type { ModelVersion } from '../../../shared/models';
@@ -11,6 +10,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import { SettingsStore } from '../settings-store';
 import { backboneId } from './backbone';
 import type { StillsModelManifest } from './classifier';
+import { readModelManifest } from './model-store';
 
 export const STILLS_MODEL_KIND = 'stills-classifier';
 
@@ -21,35 +21,6 @@ export interface StillsModelUse {
   manifest: StillsModelManifest;
   /** The backbone folder for a transfer model (its id matches the manifest's); null for scratch models. */
   backbonePath: string | null;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** manifest.json of a model folder, checked for the fields classification relies on. */
-export function readStillsManifest(folder: string): StillsModelManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
-  } catch (error) {
-    throw new MotifError(
-      'not-found',
-      `The stills model in ${folder} has no readable manifest.json (${(error as Error).message}).`,
-    );
-  }
-  if (
-    !isRecord(json) ||
-    json.format !== 'motif-stills-classifier' ||
-    (json.architecture !== 'transfer' && json.architecture !== 'scratch') ||
-    !Array.isArray(json.classes) ||
-    !json.classes.every((c) => typeof c === 'string') ||
-    (json.aspect !== 'crop' && json.aspect !== 'pad') ||
-    (json.architecture === 'transfer' && !(isRecord(json.backbone) && typeof json.backbone.id === 'string'))
-  )
-    throw new MotifError(
-      'invalid-input',
-      `${path.join(folder, 'manifest.json')} is not a Motif stills classifier manifest.`,
-    );
-  return json as unknown as StillsModelManifest;
 }
 
 function sameBackbone(folder: string, id: string): boolean {
@@ -73,7 +44,7 @@ export function resolveStillsModel(catalogue: Catalogue, dataDir: string, modelI
       `Model version ${modelId} is a ${model.kind} model, not a stills classifier.`,
     );
   const folder = path.resolve(dataDir, model.path);
-  const manifest = readStillsManifest(folder);
+  const manifest = readModelManifest(folder);
   if (manifest.architecture === 'scratch' || !manifest.backbone)
     return { model, modelPath: model.path, manifest, backbonePath: null };
   const wanted = manifest.backbone.id;

@@ -7,8 +7,10 @@ import { runMelodyTrain } from '../music/model/runner';
 import { RecommendService } from '../recs/recommend-service';
 import { runRecsTrain } from '../recs/train-runner';
 import { runBackboneDownload } from '../stills/download-runner';
+import { runStillsClassify } from '../stills/classify-runner';
 import { runStillsEmbed } from '../stills/embed-runner';
 import { runStillsImport } from '../stills/import-runner';
+import { StillsPredictService } from '../stills/predict';
 import type { WorkerRequestMethod } from '../jobs/protocol';
 import type { JobRunner, RequestHandler } from './context';
 
@@ -22,13 +24,16 @@ export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'backbone-download': (params, context) => runBackboneDownload(params, context),
   'stills-import': runStillsImport,
   'stills-embed': runStillsEmbed,
+  'stills-classify': runStillsClassify,
 };
 
 const generation = new GenerationService();
 const recommendations = new RecommendService();
+const stillsPredictions = new StillsPredictService();
 
 /** Quick requests the worker answers between job steps. */
 export const WORKER_REQUESTS: Record<WorkerRequestMethod, RequestHandler> = {
   'melody.generate': (params, context) => generation.generate(params, context),
   'recs.recommend': (params, context) => Promise.resolve(recommendations.recommend(params, context)),
+  'stills.predict': (params, context) => stillsPredictions.predict(params, context),
 };
