@@ -22,6 +22,9 @@ import { Router, type Area } from './router.svelte';
 import { SystemStore } from './system.svelte';
 import { ToastStore } from './toasts.svelte';
 
+/** Jobs the Stills lab shows in place (import, download, training, classification). */
+const STILLS_LAB_JOBS: readonly JobRecord['kind'][] = ['stills-import', 'stills-embed', 'stills-train', 'stills-classify', 'backbone-download'];
+
 export class Studio {
   readonly transport: Transport;
   readonly client: MotifClient;
@@ -119,11 +122,12 @@ export class Studio {
 
   /**
    * A started job opens the Jobs panel, except a melody job while Compose shows its progress itself,
-   * and recommender training while Discover does.
+   * recommender training while Discover does, and the stills lab's jobs while the lab does.
    */
   #jobStarted(job: JobRecord): void {
     if (this.router.area === 'compose' && (job.kind === 'melody-train' || job.kind === 'melody-eval')) return;
     if (this.router.area === 'discover' && job.kind === 'recs-train') return;
+    if (this.router.area === 'stills' && STILLS_LAB_JOBS.includes(job.kind)) return;
     this.openJobs();
   }
 
