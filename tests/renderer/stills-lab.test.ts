@@ -315,3 +315,28 @@ describe('Stills lab: use', () => {
     expect(lab.classifier.predictError).toBe('not an image');
   });
 });
+
+describe('Stills lab: selecting stills', () => {
+  it('selects a run of stills with a Shift-click from the last one clicked', async () => {
+    const { lab, bridge } = labSetup();
+    const item = (itemId: number) => ({
+      itemId,
+      path: null,
+      title: String(itemId),
+      label: 'medium',
+      labelSource: 'folder' as const,
+      reviewed: false,
+      groupKey: null,
+      width: null,
+      height: null,
+    });
+    bridge.respond('stills.items', { items: [1, 2, 3, 4, 5].map(item), total: 5 });
+    lab.connect();
+    await settle();
+    lab.labels.toggle(4);
+    lab.labels.toggle(2, true);
+    expect([...lab.labels.selected].sort()).toEqual([2, 3, 4]);
+    lab.labels.toggle(3);
+    expect([...lab.labels.selected].sort()).toEqual([2, 4]);
+  });
+});

@@ -116,9 +116,19 @@ export class LabelBoard {
     }
   }
 
-  toggle(id: number): void {
-    if (this.selected.has(id)) this.selected.delete(id);
+  /** The still a Shift-click extends the selection from. */
+  #anchor: number | null = null;
+
+  /** Select or deselect one still; with `range`, every still from the last one clicked to this one. */
+  toggle(id: number, range = false): void {
+    const from = this.#anchor === null ? -1 : this.items.findIndex((i) => i.itemId === this.#anchor);
+    const to = this.items.findIndex((i) => i.itemId === id);
+    if (range && from >= 0 && to >= 0) {
+      const [a, b] = from < to ? [from, to] : [to, from];
+      for (const item of this.items.slice(a, b + 1)) this.selected.add(item.itemId);
+    } else if (this.selected.has(id)) this.selected.delete(id);
     else this.selected.add(id);
+    this.#anchor = id;
   }
 
   selectAll(): void {
