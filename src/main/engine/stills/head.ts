@@ -26,7 +26,7 @@ export interface HeadOptions {
   classes: number;
   seed: number;
   augment: boolean;
-  /** Passes over the training vectors; by default enough for about 300 steps (8 to 150 epochs). */
+  /** Passes over the training vectors; by default enough for about 160 steps (8 to 80 epochs). */
   epochs?: number;
   hidden?: number;
   /** Ensemble members trained side by side (different initialisations and dropout masks). */
@@ -45,6 +45,7 @@ export interface TrainedHead {
   /** Input: standardised embeddings; output: class probabilities (the members' mean). */
   model: LayersModel;
   normalization: Standardisation;
+  /** Per epoch when `onEpoch` was given (empty otherwise). */
   history: StillsEpoch[];
   epochs: number;
   stoppedBy: 'epochs' | 'budget';
@@ -114,7 +115,7 @@ interface Member {
 
 function defaultEpochs(n: number, batchSize: number): number {
   const steps = Math.max(1, Math.ceil(n / batchSize));
-  return Math.min(150, Math.max(8, Math.ceil(300 / steps)));
+  return Math.min(80, Math.max(8, Math.ceil(160 / steps)));
 }
 
 function cancelled(): never {
@@ -154,7 +155,7 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
   const d = train.vectors[0]?.length ?? 0;
   const hidden = options.hidden ?? DEFAULT_HIDDEN;
   const memberCount = options.members ?? DEFAULT_MEMBERS;
-  const batchSize = Math.min(n, options.batchSize ?? (n >= 1000 ? 64 : 32));
+  const batchSize = Math.min(n, options.batchSize ?? (n >= 1000 ? 128 : 64));
   const epochs = options.epochs ?? defaultEpochs(n, batchSize);
   const normalization = standardisation(train.vectors);
   const random = mulberry32(seed);
@@ -187,9 +188,10 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
     }));
   });
   const variables = members.flatMap((m) => [m.w1, m.b1, m.w2, m.b2]);
-  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer = tf.train.adam(options.learningRate ?? 2e-3);
   const history: StillsEpoch[] = [];
   let stoppedBy: TrainedHead['stoppedBy'] = 'epochs';
+  let completed = 0;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       if (options.signal?.aborted) cancelled();
@@ -226,16 +228,28 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
         );
       }
       if (options.signal?.aborted) cancelled();
-      const record = await epochRecord(tf, members, scoreX, scoreLabels, valX, options.validation?.labels ?? [], epoch);
-      history.push(record);
-      options.onEpoch?.(record, (epoch + 1) / epochs);
+      // Out-of-fold heads (no listener) skip the per-epoch scoring.
+      if (options.onEpoch) {
+        const record = await epochRecord(
+          tf,
+          members,
+          scoreX,
+          scoreLabels,
+          valX,
+          options.validation?.labels ?? [],
+          epoch,
+        );
+        history.push(record);
+        options.onEpoch(record, (epoch + 1) / epochs);
+      }
+      completed = epoch + 1;
       if (options.deadline !== undefined && performance.now() >= options.deadline && epoch + 1 < epochs) {
         stoppedBy = 'budget';
         break;
       }
     }
     const model = toLayersModel(tf, members, d, hidden, classes);
-    return { model, normalization, history, epochs: history.length, stoppedBy };
+    return { model, normalization, history, epochs: completed, stoppedBy };
   } finally {
     optimizer.dispose();
     for (const v of variables) v.dispose();

@@ -11,6 +11,8 @@ import { runStillsClassify } from '../stills/classify-runner';
 import { runStillsEmbed } from '../stills/embed-runner';
 import { runStillsImport } from '../stills/import-runner';
 import { StillsPredictService } from '../stills/predict';
+import { stillsQueue } from '../stills/queue';
+import { runStillsTrain } from '../stills/train-runner';
 import type { WorkerRequestMethod } from '../jobs/protocol';
 import type { JobRunner, RequestHandler } from './context';
 
@@ -25,6 +27,7 @@ export const JOB_RUNNERS: Record<JobKind, JobRunner> = {
   'stills-import': runStillsImport,
   'stills-embed': runStillsEmbed,
   'stills-classify': runStillsClassify,
+  'stills-train': runStillsTrain,
 };
 
 const generation = new GenerationService();
@@ -36,4 +39,5 @@ export const WORKER_REQUESTS: Record<WorkerRequestMethod, RequestHandler> = {
   'melody.generate': (params, context) => generation.generate(params, context),
   'recs.recommend': (params, context) => Promise.resolve(recommendations.recommend(params, context)),
   'stills.predict': (params, context) => stillsPredictions.predict(params, context),
+  'stills.queue': (params, context) => stillsQueue(params, context),
 };
