@@ -2,6 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import StillsView from '../../src/renderer/src/stills/StillsView.svelte';
 import { getButton } from './helpers/dom';
+import { model } from './helpers/fixtures';
 import { settle } from './helpers/scriptedBridge';
 import { evaluation, labSetup, modelDetails, modelSummary, queueItem } from './stills-fixtures';
 
@@ -54,10 +55,14 @@ describe('StillsView', () => {
       bridge.respond('stills.modelDetails', modelDetails(7, { evaluation: evaluation() }));
       bridge.respond('stills.queue', { items: [queueItem(1), queueItem(2)], total: 2 });
       bridge.respond('stills.relabel', (input) => ({ count: input.itemIds.length }));
+      bridge.respond('models.list', [model({ id: 7, kind: 'stills-classifier', metrics: { accuracy: 0.75, linearProbeAccuracy: 0.7 } })]);
     });
     tab('Evaluate').click();
     await settle();
     flushSync();
+    // Headlines beside their baselines, the linear probe from the catalogue's metrics.
+    expect(document.body.textContent).toMatch(/Accuracy\s*75\.0%\s*majority class: 41\.7%/);
+    expect(document.body.textContent).toMatch(/Linear probe\s*70\.0%/);
     const cell = getButton(/^True medium, predicted close-up: 1 still/);
     cell.click();
     await settle();
