@@ -26,7 +26,7 @@ export interface HeadOptions {
   classes: number;
   seed: number;
   augment: boolean;
-  /** Passes over the training vectors; by default enough for about 160 steps (8 to 80 epochs). */
+  /** Passes over the training vectors; by default enough for about 100 steps (8 to 60 epochs). */
   epochs?: number;
   hidden?: number;
   /** Ensemble members trained side by side (different initialisations and dropout masks). */
@@ -106,16 +106,29 @@ function shuffled(n: number, random: () => number): Int32Array {
   return order;
 }
 
-interface Member {
+/**
+ * The ensemble's weights, stacked so one matMul serves every member: w1 D×(M·H), b1 M·H,
+ * w2 M×H×K, b2 M×1×K (member k owns hidden units k·H … k·H+H-1).
+ */
+interface Ensemble {
+  members: number;
+  hidden: number;
   w1: Variable;
   b1: Variable;
   w2: Variable;
   b2: Variable;
 }
 
+/** Per-member logits M×B×K from a hidden activation B×(M·H) (inside a tidy). */
+function memberLogits(tf: Tf, e: Ensemble, h: Tensor): Tensor {
+  const b = h.shape[0] as number;
+  const perMember = tf.transpose(tf.reshape(h, [b, e.members, e.hidden]), [1, 0, 2]);
+  return tf.add(tf.matMul(perMember as Tensor, e.w2), e.b2);
+}
+
 function defaultEpochs(n: number, batchSize: number): number {
   const steps = Math.max(1, Math.ceil(n / batchSize));
-  return Math.min(80, Math.max(8, Math.ceil(160 / steps)));
+  return Math.min(60, Math.max(8, Math.ceil(100 / steps)));
 }
 
 function cancelled(): never {
@@ -123,11 +136,9 @@ function cancelled(): never {
 }
 
 /** Mean softmax of the members on standardised inputs (inside the caller's tidy). */
-function ensembleProbabilities(tf: Tf, members: readonly Member[], x: Tensor): Tensor2D {
-  const probs = members.map((m) =>
-    tf.softmax(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x as Tensor2D, m.w1), m.b1)), m.w2), m.b2)),
-  );
-  return (probs.length === 1 ? probs[0] : tf.div(tf.addN(probs), probs.length)) as Tensor2D;
+function ensembleProbabilities(tf: Tf, e: Ensemble, x: Tensor2D): Tensor2D {
+  const h = tf.relu(tf.add(tf.matMul(x, e.w1), e.b1));
+  return tf.mean(tf.softmax(memberLogits(tf, e, h)), 0);
 }
 
 /** Mean cross-entropy and accuracy of probabilities against labels. */
@@ -178,16 +189,25 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
   const scoreX = tf.tidy(() => tf.gather(x, tf.tensor1d(scoreIndices, 'int32')));
   const scoreLabels = scoreIndices.map((i) => train.labels[i] as number);
   // Created inside tidy so the initial values do not outlive the variables' copies.
-  const members: Member[] = Array.from({ length: memberCount }, (_, m) => {
-    const s = seed * 31 + m * 7919;
-    return tf.tidy(() => ({
-      w1: tf.variable(tf.initializers.heNormal({ seed: s }).apply([d, hidden]) as Tensor2D, true),
-      b1: tf.variable(tf.zeros([hidden]), true),
-      w2: tf.variable(tf.initializers.glorotUniform({ seed: s + 1 }).apply([hidden, classes]) as Tensor2D, true),
-      b2: tf.variable(tf.zeros([classes]), true),
-    }));
-  });
-  const variables = members.flatMap((m) => [m.w1, m.b1, m.w2, m.b2]);
+  const ensemble: Ensemble = tf.tidy(() => ({
+    members: memberCount,
+    hidden,
+    w1: tf.variable(tf.initializers.heNormal({ seed }).apply([d, memberCount * hidden]) as Tensor2D, true),
+    b1: tf.variable(tf.zeros([memberCount * hidden]), true),
+    w2: tf.variable(
+      tf.transpose(
+        tf.reshape(tf.initializers.glorotUniform({ seed: seed + 1 }).apply([hidden, memberCount * classes]), [
+          hidden,
+          memberCount,
+          classes,
+        ]),
+        [1, 0, 2],
+      ),
+      true,
+    ),
+    b2: tf.variable(tf.zeros([memberCount, 1, classes]), true),
+  }));
+  const variables = [ensemble.w1, ensemble.b1, ensemble.w2, ensemble.b2];
   const optimizer = tf.train.adam(options.learningRate ?? 2e-3);
   const history: StillsEpoch[] = [];
   let stoppedBy: TrainedHead['stoppedBy'] = 'epochs';
@@ -208,20 +228,21 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
               if (options.augment) xb = tf.add(xb, tf.randomNormal(xb.shape, 0, NOISE_STD, 'float32', stepSeed));
               const yb = tf.gather(smoothed, indices);
               const wb = tf.gather(sampleWeights, indices);
-              const total = members.map((m, k) => {
-                const input = options.augment ? tf.dropout(xb, INPUT_DROPOUT, undefined, stepSeed + 2 * k + 1) : xb;
-                const h = tf.dropout(
-                  tf.relu(tf.add(tf.matMul(input, m.w1), m.b1)),
-                  DROPOUT,
-                  undefined,
-                  stepSeed + 2 * k + 2,
-                );
-                const logits = tf.add(tf.matMul(h, m.w2), m.b2);
-                const ce = tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(logits)), 1));
-                const weighted = tf.div(tf.sum(tf.mul(ce, wb)), tf.sum(wb));
-                return tf.add(weighted, tf.mul(L2, tf.add(tf.sum(tf.square(m.w1)), tf.sum(tf.square(m.w2)))));
-              });
-              return tf.div(tf.addN(total), members.length) as Scalar;
+              const input = options.augment ? tf.dropout(xb, INPUT_DROPOUT, undefined, stepSeed + 1) : xb;
+              const h = tf.dropout(
+                tf.relu(tf.add(tf.matMul(input, ensemble.w1), ensemble.b1)),
+                DROPOUT,
+                undefined,
+                stepSeed + 2,
+              );
+              // M×B per-member cross-entropy against the smoothed labels, weighted per class.
+              const ce = tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(memberLogits(tf, ensemble, h))), 2));
+              const weighted = tf.div(tf.sum(tf.mul(ce, wb)), tf.mul(tf.sum(wb), memberCount));
+              const l2 = tf.mul(
+                L2 / memberCount,
+                tf.add(tf.sum(tf.square(ensemble.w1)), tf.sum(tf.square(ensemble.w2))),
+              );
+              return tf.add(weighted, l2) as Scalar;
             }),
           false,
           variables,
@@ -232,7 +253,7 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
       if (options.onEpoch) {
         const record = await epochRecord(
           tf,
-          members,
+          ensemble,
           scoreX,
           scoreLabels,
           valX,
@@ -248,7 +269,7 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
         break;
       }
     }
-    const model = toLayersModel(tf, members, d, hidden, classes);
+    const model = toLayersModel(tf, ensemble, d, classes);
     return { model, normalization, history, epochs: completed, stoppedBy };
   } finally {
     optimizer.dispose();
@@ -263,7 +284,7 @@ export async function trainHead(tf: Tf, train: Labelled, options: HeadOptions): 
 
 async function epochRecord(
   tf: Tf,
-  members: readonly Member[],
+  members: Ensemble,
   x: Tensor2D,
   labels: readonly number[],
   valX: Tensor2D | null,
@@ -283,14 +304,19 @@ async function epochRecord(
 }
 
 /** The members as one layers model (Dense ReLU → Dense softmax per member, averaged). */
-function toLayersModel(tf: Tf, members: readonly Member[], d: number, hidden: number, classes: number): LayersModel {
+function toLayersModel(tf: Tf, e: Ensemble, d: number, classes: number): LayersModel {
   const input = tf.input({ shape: [d], name: 'embedding' });
-  const outputs = members.map((m, k) => {
-    const h1 = tf.layers.dense({ units: hidden, activation: 'relu', name: `member${k}_hidden` });
+  const outputs = Array.from({ length: e.members }, (_, k) => {
+    const h1 = tf.layers.dense({ units: e.hidden, activation: 'relu', name: `member${k}_hidden` });
     const h2 = tf.layers.dense({ units: classes, activation: 'softmax', name: `member${k}_output` });
     const out = h2.apply(h1.apply(input)) as SymbolicTensor;
-    h1.setWeights([m.w1, m.b1]);
-    h2.setWeights([m.w2, m.b2]);
+    tf.tidy(() => {
+      h1.setWeights([tf.slice(e.w1, [0, k * e.hidden], [d, e.hidden]), tf.slice(e.b1, [k * e.hidden], [e.hidden])]);
+      h2.setWeights([
+        tf.reshape(tf.slice(e.w2, [k, 0, 0], [1, e.hidden, classes]), [e.hidden, classes]),
+        tf.reshape(tf.slice(e.b2, [k, 0, 0], [1, 1, classes]), [classes]),
+      ]);
+    });
     return out;
   });
   const output =
