@@ -44,14 +44,16 @@ export interface StillsImportReport {
   skipped: Array<{ path: string; problem: StillsSkipProblem; reason: string }>;
   /** Files with identical bytes; `crossLabel` when they sit under different labels. */
   duplicates: Array<{ contentHash: string; files: Array<{ path: string; label: string }>; crossLabel: boolean }>;
-  /** How group keys were found: 'prefix' (e.g. filmA_0001.jpg → filmA) or null when there is no consistent pattern. */
-  groupPattern: 'prefix' | null;
+  /**
+   * How group keys were found: 'folder' (a subfolder per film inside each class folder), 'prefix'
+   * (e.g. filmA_0001.jpg → filmA), or null when there is no consistent pattern.
+   */
+  groupPattern: 'folder' | 'prefix' | null;
   classes: StillsClassCount[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Training, evaluation, the relabel loop and classification (issue 4).
-
 
 export const STILLS_ARCHITECTURES = ['transfer', 'scratch'] as const;
 export type StillsArchitecture = (typeof STILLS_ARCHITECTURES)[number];

@@ -62,6 +62,29 @@ describe('group keys from file names', () => {
     expect(groupKeys(['a/filmA_1.jpg', 'a/filmA_2.jpg']).pattern).toBeNull();
     expect(groupKeys(['a/x_1.jpg', 'a/y_1.jpg']).pattern).toBeNull();
   });
+
+  it('keeps digits that belong to the film: IMDb ids, numbered films, underscores inside titles', () => {
+    expect(prefixOf('/x/film05_0073.jpg')).toBe('film05');
+    expect(prefixOf('/x/tt0052357_0042.jpg')).toBe('tt0052357');
+    expect(prefixOf('/x/north_by_northwest_0042.jpg')).toBe('north_by_northwest');
+    expect(prefixOf('/x/shot_12_0001.jpg')).toBe('shot_12');
+    expect(groupKeys(['a/tt01_1.jpg', 'a/tt01_2.jpg', 'b/tt02_1.jpg']).keys.get('b/tt02_1.jpg')).toBe('tt02');
+  });
+
+  it('takes a film subfolder inside each class folder as the group before any prefix', () => {
+    const files = [
+      '/d/close/Vertigo/0001.jpg',
+      '/d/close/Vertigo/0002.jpg',
+      '/d/long/Psycho/a_1.jpg',
+      '/d/long/Vertigo/b_7.jpg',
+    ];
+    const folders = groupKeys(files, (file) => path.join('/d', file.split('/')[2] as string));
+    expect(folders.pattern).toBe('folder');
+    expect(files.map((f) => folders.keys.get(f))).toEqual(['Vertigo', 'Vertigo', 'Psycho', 'Vertigo']);
+    // A still directly in its class folder breaks the folder pattern (then prefixes are tried).
+    const mixed = [...files, '/d/long/c_1.jpg'];
+    expect(groupKeys(mixed, (file) => path.join('/d', file.split('/')[2] as string)).pattern).not.toBe('folder');
+  });
 });
 
 describe('stills dataset import', () => {

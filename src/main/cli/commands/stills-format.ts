@@ -71,9 +71,11 @@ export function describeDatasetImport(report: StillsImportReport): string {
       `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}, ` +
       `skipped ${report.skipped.length}.`,
     `Classes: ${report.classes.map((c) => `${c.label} ${c.count}`).join(', ') || '(none)'}`,
-    report.groupPattern === 'prefix'
-      ? 'Groups: file-name prefixes (e.g. filmA_0001.jpg → filmA); validation holds out whole groups.'
-      : 'Groups: none found in the file names; validation holds out single stills.',
+    report.groupPattern === 'folder'
+      ? 'Groups: a subfolder per film inside each class folder; validation holds out whole groups.'
+      : report.groupPattern === 'prefix'
+        ? 'Groups: file-name prefixes (e.g. filmA_0001.jpg → filmA); validation holds out whole groups.'
+        : 'Groups: none found (no film subfolders or file-name prefixes); validation holds out single stills.',
   ];
   const crossLabel = report.duplicates.filter((d) => d.crossLabel);
   if (report.duplicates.length > 0)

@@ -37,6 +37,8 @@ export function readImportParams(params: Record<string, unknown>): { root: strin
 interface Candidate {
   file: string;
   label: string;
+  /** The class folder it was found in. */
+  folder: string;
 }
 
 /** Image files in the class subfolders of `root` (label = the subfolder's name), and the rest. */
@@ -49,7 +51,7 @@ async function listDataset(root: string, signal: AbortSignal): Promise<{ candida
     const full = path.join(root, entry.name);
     if (entry.isDirectory())
       for (const file of await listFiles(full, signal))
-        candidates.push({ file, label: entry.name.trim() || entry.name });
+        candidates.push({ file, label: entry.name.trim() || entry.name, folder: full });
     else if (entry.isFile()) outside.push(full);
   }
   return { candidates, outside };
@@ -139,7 +141,11 @@ export async function runStillsImport(params: Record<string, unknown>, context: 
       );
 
     context.progress({ fraction: 0.97, stage: 'labelling', message: 'Recording labels and looking for duplicates' });
-    const groups = groupKeys(accepted.map((c) => c.file));
+    const classFolder = new Map(accepted.map((c) => [c.file, c.folder]));
+    const groups = groupKeys(
+      accepted.map((c) => c.file),
+      (file) => classFolder.get(file) ?? root,
+    );
     const items: DatasetItemInput[] = [];
     for (const { file, label } of accepted) {
       const known = catalogue.library.known(file);

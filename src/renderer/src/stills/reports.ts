@@ -23,7 +23,13 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-const PROBLEMS: readonly StillsSkipProblem[] = ['empty', 'corrupt', 'unsupported', 'unreadable', 'outside-class-folder'];
+const PROBLEMS: readonly StillsSkipProblem[] = [
+  'empty',
+  'corrupt',
+  'unsupported',
+  'unreadable',
+  'outside-class-folder',
+];
 
 function classCounts(value: unknown): Array<{ label: string; count: number }> {
   return list(value)
@@ -33,7 +39,9 @@ function classCounts(value: unknown): Array<{ label: string; count: number }> {
 }
 
 /** The import report of a finished `stills-import` job; null while it runs or when it failed. */
-export function importReport(job: JobRecord | null | undefined): (StillsImportReport & { skippedCount: number }) | null {
+export function importReport(
+  job: JobRecord | null | undefined,
+): (StillsImportReport & { skippedCount: number }) | null {
   if (!job || job.kind !== 'stills-import' || job.state !== 'done' || !isRecord(job.result)) return null;
   const r = job.result;
   const skipped = list(r.skipped)
@@ -62,7 +70,7 @@ export function importReport(job: JobRecord | null | undefined): (StillsImportRe
     removed: num(r.removed),
     skipped,
     duplicates,
-    groupPattern: r.groupPattern === 'prefix' ? 'prefix' : null,
+    groupPattern: r.groupPattern === 'prefix' || r.groupPattern === 'folder' ? r.groupPattern : null,
     classes: classCounts(r.classes),
     skippedCount: num(r.skippedCount, skipped.length),
   };
