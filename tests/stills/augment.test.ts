@@ -49,7 +49,7 @@ describe('stills augmentation', () => {
 
   it('a crop keeps the shape and range, and zooms in: a corner crop starts at its corner', () => {
     const image = gradientImage();
-    const out = augmented(image, { flip: false, x: 4, y: 4, side: 4 });
+    const out = augmented(image, { ...identityParams(SIZE), x: 4, y: 4, side: 4 });
     expect(out.length).toBe(SIZE * SIZE * 3);
     expect(Math.min(...out)).toBeGreaterThanOrEqual(-1);
     expect(Math.max(...out)).toBeLessThanOrEqual(1);
@@ -64,6 +64,17 @@ describe('stills augmentation', () => {
     expect(bytes[last + 1]).toBe(image[last + 1]);
   });
 
+  it('brightness shifts and contrast scales around mid-grey, clamped to [-1, 1]', () => {
+    const image = new Uint8Array(SIZE * SIZE * 3).fill(191); // 191 / 127.5 - 1 ≈ 0.498
+    const base = 191 / 127.5 - 1;
+    const brighter = augmented(image, { ...identityParams(SIZE), brightness: 0.1 });
+    expect(brighter[5]).toBeCloseTo(base + 0.1, 5);
+    const flatter = augmented(image, { ...identityParams(SIZE), contrast: 0.5 });
+    expect(flatter[5]).toBeCloseTo(base * 0.5, 5);
+    const clipped = augmented(image, { ...identityParams(SIZE), contrast: 3, brightness: 0.2 });
+    expect(Math.max(...clipped)).toBe(1);
+  });
+
   it('sampled crops stay inside the frame and within the crop range; flips come about half the time', () => {
     const random = mulberry32(5);
     let flips = 0;
@@ -75,11 +86,13 @@ describe('stills augmentation', () => {
       expect(p.y).toBeGreaterThanOrEqual(0);
       expect(p.x + p.side).toBeLessThanOrEqual(96 + 1e-9);
       expect(p.y + p.side).toBeLessThanOrEqual(96 + 1e-9);
+      expect(Math.abs(p.brightness)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(p.contrast - 1)).toBeLessThanOrEqual(0.15);
       if (p.flip) flips++;
     }
     expect(flips).toBeGreaterThan(150);
     expect(flips).toBeLessThan(250);
-    const never = sampleAugment(mulberry32(1), 96, { flipChance: 0, minCrop: 1 });
+    const never = sampleAugment(mulberry32(1), 96, { flipChance: 0, minCrop: 1, brightness: 0, contrast: 0 });
     expect(never).toEqual(identityParams(96));
   });
 

@@ -1,6 +1,8 @@
 /**
- * Light, seeded augmentation for the from-scratch stills CNN: a random horizontal flip and a random
- * crop of 88-100% of the frame (position and scale jitter), resized back to the full size. Pure
+ * Light, seeded augmentation for the from-scratch stills CNN: a random horizontal flip, a random
+ * crop of 88-100% of the frame (position and scale jitter) resized back to the full size, and a
+ * small brightness and contrast change (films differ in grading; a CNN trained on a few films
+ * should not learn their palettes). Pure
  * functions over square RGB images stored as bytes (height × width × 3, row-major), so they are
  * cheap in plain JavaScript, unit-testable, and the same seed gives the same images.
  *
@@ -16,6 +18,10 @@ export interface AugmentParams {
   y: number;
   /** Side of the crop window (at most the image size). */
   side: number;
+  /** Added to every value in [-1, 1] units (0: unchanged). */
+  brightness: number;
+  /** Values are scaled by this around 0, mid-grey (1: unchanged). */
+  contrast: number;
 }
 
 export interface AugmentOptions {
@@ -23,14 +29,18 @@ export interface AugmentOptions {
   minCrop?: number;
   /** Chance of a horizontal flip (default 0.5). */
   flipChance?: number;
+  /** Largest brightness shift, in [-1, 1] units (default 0.1: about 13 of 255 levels). */
+  brightness?: number;
+  /** Largest relative contrast change (default 0.15: ×0.85 to ×1.15). */
+  contrast?: number;
 }
 
 /** The identity: no flip, the whole frame. */
 export function identityParams(size: number): AugmentParams {
-  return { flip: false, x: 0, y: 0, side: size };
+  return { flip: false, x: 0, y: 0, side: size, brightness: 0, contrast: 1 };
 }
 
-/** Draw one augmentation from `random` (uniform in [0, 1)): three draws, always in the same order. */
+/** Draw one augmentation from `random` (uniform in [0, 1)): six draws, always in the same order. */
 export function sampleAugment(random: () => number, size: number, options: AugmentOptions = {}): AugmentParams {
   const minCrop = Math.min(1, Math.max(0.1, options.minCrop ?? 0.88));
   const flipChance = options.flipChance ?? 0.5;
@@ -39,7 +49,9 @@ export function sampleAugment(random: () => number, size: number, options: Augme
   const slack = size - side;
   const x = slack * random();
   const y = slack * random();
-  return { flip, x, y, side };
+  const brightness = (options.brightness ?? 0.1) * (2 * random() - 1);
+  const contrast = 1 + (options.contrast ?? 0.15) * (2 * random() - 1);
+  return { flip, x, y, side, brightness, contrast };
 }
 
 /** Mirror left-right. Returns a new image. */
@@ -61,8 +73,8 @@ export function flipHorizontal(image: Uint8Array, size: number): Uint8Array {
 
 /**
  * Apply `params` to a square byte image and write it, scaled to [-1, 1], into `out` at `offset`
- * (floats): bilinear sampling of the crop window back to size × size, mirrored when `flip`. The
- * whole-frame window without flip reproduces the image exactly.
+ * (floats): bilinear sampling of the crop window back to size × size, mirrored when `flip`, then
+ * contrast and brightness, clamped to [-1, 1]. The identity reproduces the image exactly.
  */
 export function augmentInto(
   image: Uint8Array,
@@ -72,6 +84,7 @@ export function augmentInto(
   offset = 0,
 ): void {
   const scale = params.side / size;
+  const { brightness, contrast } = params;
   const last = size - 1;
   for (let r = 0; r < size; r++) {
     // Pixel centres: output (r + 0.5) maps to source y + (r + 0.5) * scale, minus 0.5 to index.
@@ -93,7 +106,8 @@ export function augmentInto(
       for (let k = 0; k < 3; k++) {
         const top = (image[a + k] as number) * (1 - fx) + (image[b + k] as number) * fx;
         const bottom = (image[d + k] as number) * (1 - fx) + (image[e + k] as number) * fx;
-        out[target + k] = (top * (1 - fy) + bottom * fy) / 127.5 - 1;
+        const value = ((top * (1 - fy) + bottom * fy) / 127.5 - 1) * contrast + brightness;
+        out[target + k] = value < -1 ? -1 : value > 1 ? 1 : value;
       }
     }
   }

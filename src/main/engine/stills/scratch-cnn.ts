@@ -1,7 +1,7 @@
 /**
  * Training the from-scratch stills CNN (for people without a pretrained backbone). Every still is
- * decoded once into a byte cache at the CNN's input size; then Adam on class-weighted cross-entropy,
- * one `tf.tidy` per batch, light seeded augmentation (flip, crop jitter) when asked, validation loss
+ * decoded once into a byte cache at the CNN's input size; then Adam on class-weighted cross-entropy
+ * with a cosine learning-rate decay, one `tf.tidy` per batch, light seeded augmentation (flip, crop jitter) when asked, validation loss
  * and accuracy after every epoch, and stops on cancel or the time budget.
  *
  * Which weights come back: the final ones, never the epoch with the best validation accuracy.
@@ -22,7 +22,7 @@ import { buildScratchCnn, SCRATCH_DROPOUT, SCRATCH_INPUT_SIZE } from './scratch-
 
 export { buildScratchCnn, SCRATCH_INPUT_SIZE, scratchPixels } from './scratch-model';
 
-export const SCRATCH_DEFAULTS = { batchSize: 32, learningRate: 2e-3, evalBatchSize: 64 } as const;
+export const SCRATCH_DEFAULTS = { batchSize: 32, learningRate: 4e-3, evalBatchSize: 64 } as const;
 
 const EPSILON = 1e-7;
 
@@ -107,6 +107,22 @@ async function evaluate(
   return { loss: lossSum / n, accuracy: correct / n };
 }
 
+/**
+ * Cosine decay from the base rate to 5% of it over the planned steps. The model that comes back is
+ * the final one, so the last epochs should take small steps rather than bounce around a minimum.
+ */
+export function learningRateAt(step: number, totalSteps: number, base: number = SCRATCH_DEFAULTS.learningRate): number {
+  const t = Math.min(1, step / Math.max(1, totalSteps));
+  return base * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * t)));
+}
+
+/** tfjs's Adam reads its (protected) learning rate on every step; this sets it. */
+function setLearningRate(optimizer: object, rate: number): void {
+  const target = optimizer as { learningRate?: unknown };
+  if (typeof target.learningRate !== 'number') throw new Error('this tfjs Adam has no learning rate to schedule');
+  target.learningRate = rate;
+}
+
 /** Lets abort events and other work in through between batches. */
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -175,6 +191,7 @@ export async function trainScratchCnn(tf: Tf, input: ScratchTrainInput): Promise
         }
         const indices = order.subarray(b * batchSize, Math.min(order.length, (b + 1) * batchSize));
         const batch = assembleBatch(train.cache, train.labels, weights, indices, input.augment ? random : null);
+        setLearningRate(optimizer, learningRateAt(step, input.epochs * batches));
         const { loss, correct } = trainStep(
           tf,
           model,
