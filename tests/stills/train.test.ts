@@ -178,6 +178,21 @@ describe.skipIf(!mobilenet)('stills training end to end (MobileNet)', () => {
     expect(models.map((m) => m.name)).toContain('Again');
   }, 300_000);
 
+  it('cancelling a training job stops it between epochs and saves no model', async () => {
+    const before = engine.catalogue.models.list('stills-classifier').length;
+    const job = await call<JobRecord>(engine, 'stills.train', { datasetId: dataset.id, epochs: 1000 });
+    let asked = false;
+    const done = await waitForJob(engine.events, job, (j) => {
+      if (!asked && j.progress?.stage === 'training' && j.progress.metrics?.epoch !== undefined) {
+        asked = true;
+        void engine.dispatch('jobs.cancel', { id: job.id });
+      }
+    });
+    expect(asked).toBe(true);
+    expect(done.state).toBe('cancelled');
+    expect(engine.catalogue.models.list('stills-classifier')).toHaveLength(before);
+  }, 120_000);
+
   it('export → import round trip predicts identically; the loaded classifier frees its tensors', async () => {
     const out = path.join(temp.make('motif-stills-export-'), 'model');
     await call(engine, 'stills.exportModel', { modelId: model.id, path: out });
