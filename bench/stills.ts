@@ -1,9 +1,12 @@
 /**
- * Stills benchmark (`npm run bench:stills`), one run, well under a minute. So far: embedding
- * throughput of the shared MobileNet v1 0.75 (224) on the active backend, in images/s, for
- * single images and batches of 16 and 32, with JPEG decode + resize (sharp) included and for the
- * backbone alone. Generated 640×360 JPEG stills; `--images N` (default 48).
- * Needs ../shared/data/models/mobilenet_v1_0.75_224 (or MOTIF_REFERENCE_DIR).
+ * Stills benchmark (`npm run bench:stills`), one run. Embedding throughput of the shared
+ * MobileNet v1 0.75 (224) on the active backend, in images/s, for single images and batches of 16
+ * and 32, with JPEG decode + resize (sharp) included and for the backbone alone (generated
+ * 640×360 JPEG stills; `--images N`, default 48). Then the use side: head training time on 2,000
+ * cached embeddings, batch classification throughput with every embedding cached, and the peak
+ * memory (RSS, sampled every 50 ms) while the `stills-classify` job runner imports and classifies
+ * `--classify N` generated 160×90 JPEGs (default 10,000, which takes minutes on 2 CPUs; `--quick`
+ * uses 1,000). Needs ../shared/data/models/mobilenet_v1_0.75_224 (or MOTIF_REFERENCE_DIR).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,13 +17,26 @@ import { initMlRuntime } from '../src/main/engine/ml/runtime';
 import { loadBackbone } from '../src/main/engine/stills/backbone';
 import { embedImages } from '../src/main/engine/stills/embed';
 import { INPUT_SIZE, preprocessFile } from '../src/main/engine/stills/preprocess';
+import {
+  benchCachedClassify,
+  benchClassifyMemory,
+  benchHeadTraining,
+  jitteredEmbeddings,
+  writeSmallStills,
+} from './lib/stills-classify-bench';
 
-const arg = process.argv.indexOf('--images');
-const IMAGES = arg > 0 ? Number(process.argv[arg + 1]) : 48;
+const numberArg = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const IMAGES = numberArg('--images', 48);
+const QUICK = process.argv.includes('--quick');
+const CLASSIFY = numberArg('--classify', QUICK ? 1_000 : 10_000);
+const HEAD_EMBEDDINGS = 2_000;
 const reference = process.env.MOTIF_REFERENCE_DIR ?? path.resolve(import.meta.dirname, '../../shared/data');
-const folder = path.join(reference, 'models', 'mobilenet_v1_0.75_224');
-if (!fs.existsSync(path.join(folder, 'model.json'))) {
-  console.log(`Skipping: no MobileNet at ${folder} (set MOTIF_REFERENCE_DIR).`);
+const backboneFolder = path.join(reference, 'models', 'mobilenet_v1_0.75_224');
+if (!fs.existsSync(path.join(backboneFolder, 'model.json'))) {
+  console.log(`Skipping: no MobileNet at ${backboneFolder} (set MOTIF_REFERENCE_DIR).`);
   process.exit(0);
 }
 
@@ -35,7 +51,7 @@ try {
     files.push(file);
   }
   const ml = await initMlRuntime();
-  const backbone = await loadBackbone(ml.tf, folder);
+  const backbone = await loadBackbone(ml.tf, backboneFolder);
   console.log(
     `Backend: ${ml.info.active} (${ml.info.attempts.find((a) => a.ok)?.detail}); ${os.cpus().length} CPUs; ${IMAGES} stills 640×360 JPEG`,
   );
@@ -49,6 +65,7 @@ try {
   const decodeSeconds = (performance.now() - t0) / 1000;
   console.log(`decode + resize only: ${(IMAGES / decodeSeconds).toFixed(1)} images/s`);
 
+  const embedRates = new Map<number, number>();
   for (const batch of [1, 16, 32]) {
     const start = performance.now();
     for (let i = 0; i < IMAGES; i += batch) {
@@ -65,11 +82,54 @@ try {
       batchSize: batch,
     });
     catalogue.close();
+    embedRates.set(batch, result.imagesPerSecond);
     console.log(
       `batch ${String(batch).padStart(2)}: backbone only ${backboneOnly.toFixed(1)} images/s; with decode and cache writes ${result.imagesPerSecond.toFixed(1)} images/s`,
     );
   }
+  const base: Float32Array[] = [];
+  for (let i = 0; i < IMAGES; i++)
+    base.push(
+      ...(await backbone.embed(
+        pixels.subarray(i * INPUT_SIZE * INPUT_SIZE * 3, (i + 1) * INPUT_SIZE * INPUT_SIZE * 3),
+        1,
+      )),
+    );
+
+  console.log(
+    `\nUse side (stills-classify and the head), ${HEAD_EMBEDDINGS.toLocaleString('en')} cached embeddings: the ${IMAGES} real ones, jittered`,
+  );
+  const head = await benchHeadTraining(
+    ml,
+    backbone,
+    fs.mkdtempSync(path.join(dir, 'data-')),
+    jitteredEmbeddings(base, HEAD_EMBEDDINGS),
+  );
+  console.log(`head training (trainHead, default schedule: ${head.epochs} epochs): ${head.seconds.toFixed(1)} s`);
+  const cached = await benchCachedClassify(ml, backbone, head, files, HEAD_EMBEDDINGS);
+  console.log(
+    `classify with cached embeddings: ${cached.stillsPerSecond.toFixed(0)} stills/s ` +
+      `(${cached.report.classified.toLocaleString('en')} stills, tags written; ${(cached.stillsPerSecond / (embedRates.get(32) ?? NaN)).toFixed(0)}× the batch-32 rate with decode and embedding above)`,
+  );
   backbone.dispose();
+
+  const folder = path.join(dir, 'classify');
+  const t1 = performance.now();
+  await writeSmallStills(folder, CLASSIFY);
+  console.log(
+    `\nstills-classify job runner on ${CLASSIFY.toLocaleString('en')} generated 160×90 JPEGs${QUICK ? ' (--quick: fewer than the 10,000 of a full run)' : ''} ` +
+      `(written in ${((performance.now() - t1) / 1000).toFixed(0)} s), nothing cached: import + decode + backbone + head + tags`,
+  );
+  const memory = await benchClassifyMemory(ml, head, folder, backboneFolder);
+  const { report } = memory;
+  console.log(
+    `classified ${report.classified.toLocaleString('en')} of ${report.seen.toLocaleString('en')} in ${memory.seconds.toFixed(0)} s ` +
+      `(${(report.classified / memory.seconds).toFixed(1)} stills/s including the import); skipped ${report.skipped.length}`,
+  );
+  console.log(
+    `RSS: ${memory.rssBeforeMb} MB before, peak ${memory.peakMb} MB (import ${memory.importPeakMb} MB); ` +
+      `peak per tenth of the classification: ${memory.peakByDecileMb.join(', ')} MB`,
+  );
   console.log(`tf tensors left: ${ml.tf.memory().numTensors}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
