@@ -111,19 +111,37 @@ describe('stills model store', () => {
   it('exports the portable files into an empty folder only, and imports them back', () => {
     const target = path.join(temp.make('motif-stills-export-'), 'out');
     exportStillsModel(folder, target);
-    expect(fs.readdirSync(target).sort()).toEqual(['labels.json', 'manifest.json', 'model.json', 'weights.bin']);
+    expect(fs.readdirSync(target).sort()).toEqual([
+      'evaluation.json',
+      'history.json',
+      'labels.json',
+      'manifest.json',
+      'model.json',
+      'weights.bin',
+    ]);
     expect(() => exportStillsModel(folder, target)).toThrow(expect.objectContaining({ kind: 'conflict' }));
     expect(() => exportStillsModel(folder, 'relative')).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
     const imported = importStillsModelFolder(dataDir, target);
     expect(imported.manifest.classes).toEqual(['a', 'b', 'c']);
     expect(imported.path.startsWith(path.join('models', 'stills'))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, imported.path, 'weights.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, imported.path, 'evaluation.json'))).toBe(true);
+    // The evaluation and history are optional on import.
+    fs.rmSync(path.join(target, 'evaluation.json'));
+    fs.rmSync(path.join(target, 'history.json'));
+    const bare = importStillsModelFolder(dataDir, target);
+    expect(fs.readdirSync(path.join(dataDir, bare.path)).sort()).toEqual([
+      'labels.json',
+      'manifest.json',
+      'model.json',
+      'weights.bin',
+    ]);
   });
 
   it('import refuses a damaged folder with a typed error naming what is wrong', () => {
     const broken = (change: (dir: string) => void): string => {
       const dir = temp.make('motif-stills-broken-');
-      for (const f of ['labels.json', 'manifest.json', 'model.json', 'weights.bin'])
+      for (const f of ['evaluation.json', 'history.json', 'labels.json', 'manifest.json', 'model.json', 'weights.bin'])
         fs.copyFileSync(path.join(folder, f), path.join(dir, f));
       change(dir);
       return dir;
@@ -142,6 +160,12 @@ describe('stills model store', () => {
       [(dir) => fs.writeFileSync(path.join(dir, 'manifest.json'), '{not json'), /not valid JSON/],
       [(dir) => fs.truncateSync(path.join(dir, 'weights.bin'), 10), /weight files hold 10 bytes/],
       [(dir) => fs.rmSync(path.join(dir, 'weights.bin')), /weights.bin is missing/],
+      [
+        (dir) =>
+          fs.writeFileSync(path.join(dir, 'evaluation.json'), JSON.stringify({ classes: ['x', 'y'], confusion: [] })),
+        /evaluation.json is for other classes/,
+      ],
+      [(dir) => fs.writeFileSync(path.join(dir, 'history.json'), '{}'), /history.json is damaged/],
     ];
     for (const [change, message] of cases) {
       const dir = broken(change);

@@ -196,13 +196,28 @@ describe.skipIf(!mobilenet)('stills training end to end (MobileNet)', () => {
   it('export → import round trip predicts identically; the loaded classifier frees its tensors', async () => {
     const out = path.join(temp.make('motif-stills-export-'), 'model');
     await call(engine, 'stills.exportModel', { modelId: model.id, path: out });
-    expect(fs.readdirSync(out).sort()).toEqual(['labels.json', 'manifest.json', 'model.json', 'weights.bin']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'evaluation.json',
+      'history.json',
+      'labels.json',
+      'manifest.json',
+      'model.json',
+      'weights.bin',
+    ]);
     expect(await engine.dispatch('stills.exportModel', { modelId: model.id, path: out })).toMatchObject({
       ok: false,
       error: { kind: 'conflict' },
     });
     const imported = await call<StillsModelSummary>(engine, 'stills.importModel', { path: out });
-    expect(imported).toMatchObject({ origin: 'imported', classes: model.classes, architecture: 'transfer' });
+    expect(imported).toMatchObject({
+      origin: 'imported',
+      classes: model.classes,
+      architecture: 'transfer',
+      datasetName: 'Shot scales',
+    });
+    const importedDetails = await call<StillsModelDetails>(engine, 'stills.modelDetails', { modelId: imported.id });
+    const originalDetails = await call<StillsModelDetails>(engine, 'stills.modelDetails', { modelId: model.id });
+    expect(importedDetails.evaluation).toEqual(originalDetails.evaluation);
     const { tf } = await initMlRuntime();
     const backboneId = engine.catalogue.models.get(model.id)?.params.backboneId as string;
     const hashes = engine.catalogue.stills.members(dataset.id).map((m) => m.contentHash as string);

@@ -23,6 +23,8 @@ import { scratchPixels } from './scratch-cnn';
 export const STILLS_MODELS_FOLDER = path.join('models', 'stills');
 /** What an exported model folder holds (and what import needs). */
 export const PORTABLE_FILES = ['model.json', 'labels.json', 'manifest.json'] as const;
+/** Travel with an export when present, so an imported model still shows its evaluation. */
+export const DESCRIPTIVE_FILES = ['evaluation.json', 'history.json'] as const;
 
 export interface StoredPrediction {
   itemId: number;
@@ -189,7 +191,14 @@ function checkWeights(folder: string): string[] {
 export function checkModelFolder(folder: string): { manifest: StillsModelManifest; files: string[] } {
   const manifest = readModelManifest(folder);
   const weights = checkWeights(folder);
-  return { manifest, files: [...PORTABLE_FILES, ...weights] };
+  const descriptive = DESCRIPTIVE_FILES.filter((f) => fs.existsSync(path.join(folder, f)));
+  if (descriptive.includes('evaluation.json')) {
+    const evaluation = readEvaluation(folder);
+    if (evaluation.classes.join('\n') !== manifest.classes.join('\n'))
+      throw new MotifError('invalid-input', `${folder}: evaluation.json is for other classes than manifest.json.`);
+  }
+  if (descriptive.includes('history.json')) readHistory(folder);
+  return { manifest, files: [...PORTABLE_FILES, ...weights, ...descriptive] };
 }
 
 function emptyOrAbsent(target: string): void {
@@ -205,7 +214,7 @@ function emptyOrAbsent(target: string): void {
   if (entries.length > 0) throw new MotifError('conflict', `${target} is not empty; choose an empty or new folder.`);
 }
 
-/** Copies model.json, its weights, labels.json and manifest.json into an empty (or new) folder. */
+/** Copies model.json, its weights, labels.json, manifest.json (and evaluation/history) into an empty (or new) folder. */
 export function exportStillsModel(folder: string, target: string): { path: string; files: string[] } {
   if (!path.isAbsolute(target))
     throw new MotifError('invalid-input', `Give the export folder as an absolute path: ${target}`);

@@ -57,6 +57,8 @@ export function trainableClasses(counts: ReadonlyArray<{ label: string; count: n
 /** The backbone folder for a transfer model: the one given, else the one in Settings; typed 'unavailable' otherwise. */
 export function backboneFolder(dataDir: string, given: string | undefined): string {
   if (given !== undefined) {
+    if (!path.isAbsolute(given))
+      throw new MotifError('invalid-input', `Give the backbone folder as an absolute path: ${given}`);
     if (!fs.existsSync(path.join(given, 'model.json')))
       throw new MotifError(
         'unavailable',
