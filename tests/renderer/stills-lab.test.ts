@@ -340,3 +340,28 @@ describe('Stills lab: selecting stills', () => {
     expect([...lab.labels.selected].sort()).toEqual([2, 4]);
   });
 });
+
+describe('Stills lab: the first dataset', () => {
+  it('shows a dataset imported into an empty lab, with the models trained on it', async () => {
+    const { lab, bridge } = labSetup();
+    bridge.respond('stills.datasets', []);
+    lab.connect();
+    await settle();
+    expect(lab.dataset).toBeNull();
+    bridge.respond('stills.importDataset', job({ id: 21, kind: 'stills-import', state: 'queued' }));
+    await lab.datasets.importFolder('/stills/shot-scale');
+    bridge.respond('stills.datasets', [dataset()]);
+    bridge.emit('job.updated', job({ id: 21, kind: 'stills-import', state: 'done', result: { datasetId: 1 } }));
+    await settle();
+    expect(lab.dataset?.id).toBe(1);
+    expect(bridge.callsTo('stills.models').length).toBeGreaterThan(0);
+
+    bridge.respond('stills.train', job({ id: 40, kind: 'stills-train', state: 'queued' }));
+    await lab.train();
+    bridge.respond('stills.models', [modelSummary(3)]);
+    bridge.respond('stills.modelDetails', modelDetails(3));
+    bridge.emit('job.updated', job({ id: 40, kind: 'stills-train', state: 'done', result: { modelVersionId: 3 } }));
+    await settle();
+    expect(lab.models.active?.id).toBe(3);
+  });
+});

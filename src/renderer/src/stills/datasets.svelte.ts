@@ -48,11 +48,27 @@ export class StillsDatasets {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #handled = new Set<number>();
 
-  constructor(client: MotifClient, report: ReportError, notify: Notify, jobs: JobsStore) {
+  /** Told whenever the dataset shown changes (picked, imported, the shown one deleted). */
+  readonly #onSelected: (id: number | null) => void;
+
+  constructor(
+    client: MotifClient,
+    report: ReportError,
+    notify: Notify,
+    jobs: JobsStore,
+    onSelected: (id: number | null) => void = () => {},
+  ) {
     this.#client = client;
     this.#report = report;
     this.#notify = notify;
     this.#jobs = jobs;
+    this.#onSelected = onSelected;
+  }
+
+  #choose(id: number | null): void {
+    if (id === this.selectedId) return;
+    this.selectedId = id;
+    this.#onSelected(id);
   }
 
   readonly load: () => Promise<void> = coalesce(async () => {
@@ -61,7 +77,7 @@ export class StillsDatasets {
       this.items = items;
       this.loaded = true;
       if (this.selectedId === null || !items.some((d) => d.id === this.selectedId)) {
-        this.selectedId = items[0]?.id ?? null;
+        this.#choose(items[0]?.id ?? null);
       }
     } catch (error) {
       this.#report('Could not load the stills datasets', error);
@@ -77,7 +93,7 @@ export class StillsDatasets {
   }
 
   select(id: number): void {
-    this.selectedId = id;
+    this.#choose(id);
   }
 
   /** Import (or re-import) a folder of class subfolders; resolves true once the job has started. */
@@ -153,7 +169,7 @@ export class StillsDatasets {
       await this.#client.call('stills.deleteDataset', { datasetId: id });
       const name = this.items.find((d) => d.id === id)?.name ?? 'The dataset';
       this.items = this.items.filter((d) => d.id !== id);
-      if (this.selectedId === id) this.selectedId = this.items[0]?.id ?? null;
+      if (this.selectedId === id) this.#choose(this.items[0]?.id ?? null);
       this.#notify('Dataset removed', `${name} is gone from the lab; its stills stay in the library.`);
     } catch (error) {
       this.#report('Could not delete the dataset', error);
@@ -195,7 +211,7 @@ export class StillsDatasets {
       this.#handled.add(job.id);
       const report = importReport(job);
       void this.load().then(() => {
-        if (report && this.items.some((d) => d.id === report.datasetId)) this.selectedId = report.datasetId;
+        if (report && this.items.some((d) => d.id === report.datasetId)) this.#choose(report.datasetId);
       });
     } else if (job.kind === 'backbone-download' && isFinished(job.state)) {
       if (!this.#handled.has(job.id)) {

@@ -56,7 +56,7 @@ export class StillsLab {
     const { client, report, notify, jobs } = deps;
     this.#jobs = jobs;
     this.#notify = notify;
-    this.datasets = new StillsDatasets(client, report, notify, jobs);
+    this.datasets = new StillsDatasets(client, report, notify, jobs, () => void this.showDataset());
     this.labels = new LabelBoard(client, report, notify, () => this.datasets.load());
     this.models = new StillsModels(client, report, notify, deps.storage ?? null);
     this.trainer = new StillsTrainer(client, report, jobs, (id, job) => void this.#trained(id, job));
@@ -69,7 +69,11 @@ export class StillsLab {
     const stops = [this.datasets.subscribe(), this.trainer.subscribe()];
     void this.datasets.loadBackbone();
     void this.trainer.loadDefaults();
-    void this.datasets.load().then(() => this.showDataset());
+    // The first load picks a dataset (and shows it); a lab that had one shows it afresh.
+    const shown = this.datasets.selectedId;
+    void this.datasets.load().then(() => {
+      if (this.datasets.selectedId === shown) void this.showDataset();
+    });
     this.trainer.follow(this.#jobs.items);
     return () => stops.forEach((stop) => stop());
   }
@@ -82,9 +86,7 @@ export class StillsLab {
   }
 
   select(id: number): void {
-    if (id === this.datasets.selectedId) return;
     this.datasets.select(id);
-    void this.showDataset();
   }
 
   /** Train on the dataset shown with the options on the Train tab. */

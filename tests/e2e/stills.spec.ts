@@ -1,0 +1,172 @@
+/**
+ * The Stills lab end to end in headless Chromium against `motif serve`: a generated shot-scale set
+ * (three scales, three "films") is imported through the lab's form, a transfer model is trained on
+ * the real MobileNet from the reference data, its confusion matrix is shown, two unsure stills are
+ * fixed from the review queue with the keyboard, the model is retrained, a folder of new stills is
+ * batch-classified, and the Library finds them by the predicted tag.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../src/shared/api';
+import { referencePath } from '../helpers/reference';
+import { SHOT_SCALE_CLASSES, writeShotScaleSet } from '../stills/shot-scale-set';
+import { CHROMIUM, launchChromium, screenshot, serveStudio, type ServedStudio } from './helpers/studio';
+
+const haveChromium = fs.existsSync(CHROMIUM);
+const backbone = referencePath('models', 'mobilenet_v1_0.75_224');
+if (!backbone) console.log('stills e2e skipped: the MobileNet backbone is not in the reference data (MOTIF_REFERENCE_DIR).');
+
+const CLASSES = SHOT_SCALE_CLASSES;
+
+/** Calls the engine the way the studio does, with the access token from the printed address. */
+async function api<M extends ApiMethod>(studio: ServedStudio, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const url = new URL(studio.url);
+  const response = await fetch(`${url.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${url.searchParams.get('token') ?? ''}` },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: ApiOutput<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Thumbnails are loaded lazily; wait until those on screen have decoded (a string: no DOM types here). */
+async function imagesLoaded(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          '[...document.querySelectorAll(".panel img")].filter((img) => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth; }).every((img) => img.complete && img.naturalWidth > 0)',
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless Chromium)', () => {
+  let studio: ServedStudio;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  let trainingSet: string;
+  let unsorted: string;
+  const pageErrors: string[] = [];
+  const lab = () => page.getByRole('region', { name: /^Dataset / });
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-e2e-stills-'));
+    trainingSet = path.join(work, 'shot-scale');
+    unsorted = path.join(work, 'unsorted');
+    await writeShotScaleSet(trainingSet, { perClass: 10, seed: 3, films: 3, width: 192, height: 108 });
+    await writeShotScaleSet(unsorted, { perClass: 2, seed: 41, films: 2, width: 192, height: 108 });
+    studio = await serveStudio();
+    await api(studio, 'settings.update', { backbone: { path: backbone ?? '' } });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(studio.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('imports a folder of class folders through the lab and shows its classes', async () => {
+    await page.getByRole('navigation', { name: 'Studio areas' }).getByRole('button', { name: 'Stills' }).click();
+    await page.getByText('No stills dataset yet').waitFor();
+    await page.getByRole('status', { name: 'Backbone status' }).getByText('MobileNet backbone ready').waitFor();
+    await page.getByLabel('Folder of class folders').fill(trainingSet);
+    await page.getByRole('button', { name: 'Import class folders' }).click();
+    await page.getByRole('heading', { level: 2, name: 'shot-scale' }).waitFor({ timeout: 60_000 });
+    const report = page.getByRole('region', { name: 'Import report' });
+    await expect.poll(() => report.textContent(), { timeout: 30_000 }).toMatch(/50 new stills/);
+    const classes = page.getByRole('navigation', { name: 'Classes' });
+    for (const label of CLASSES) await classes.getByRole('button', { name: new RegExp(`^${label}\\s*10$`) }).waitFor();
+    // The shot-scale names are recognised as ordered (for ±1 accuracy).
+    await classes.getByText('ordered').waitFor();
+    await expect.poll(() => lab().getByRole('list', { name: 'Stills' }).getByRole('button').count()).toBe(10);
+    const close = page.getByRole('button', { name: 'Close jobs panel' });
+    if (await close.isVisible()) await close.click();
+    await imagesLoaded(page);
+    await screenshot(page, 'stills-dataset');
+  });
+
+  it('trains a transfer model with a live chart and shows its confusion matrix', async () => {
+    await page.getByRole('tab', { name: /Train/ }).click();
+    await page.getByRole('radio', { name: /Transfer/ }).click();
+    await page.getByRole('spinbutton', { name: 'Epochs' }).fill('30');
+    await page.getByRole('spinbutton', { name: 'Epochs' }).blur();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const result = page.getByRole('status', { name: 'Training result' });
+    await result.waitFor({ timeout: 150_000 });
+    expect(await result.textContent()).toMatch(/\d+\.\d% accuracy on\s+\d+ held-out stills/);
+    await expect.poll(() => page.getByRole('img', { name: /^Training chart: after epoch \d+/ }).count()).toBe(1);
+    await page.evaluate('document.querySelector(".panel").scrollTop = 0');
+    await screenshot(page, 'stills-trained');
+
+    await page.getByRole('tab', { name: /Evaluate/ }).click();
+    const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+    await matrix.waitFor();
+    expect(await matrix.getByRole('button', { name: /^True close-up, predicted close-up: \d+/ }).count()).toBe(1);
+    await page.getByRole('img', { name: /^Reliability diagram: expected calibration error/ }).waitFor();
+    await screenshot(page, 'stills-confusion');
+  });
+
+  it('fixes two unsure stills from the review queue with the keyboard, then retrains', async () => {
+    await page.getByRole('tab', { name: /Review/ }).click();
+    const still = page.getByRole('region', { name: 'Still to review' });
+    await still.waitFor({ timeout: 30_000 });
+    const counter = page.getByRole('status', { name: 'Reviewed stills' });
+    expect(await counter.textContent()).toMatch(/^0 reviewed/);
+    // Focus the page body, so the keys go to the review (not to a focused tab or button).
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const first = await page.getByRole('list', { name: 'Queue' }).getByRole('button').first().getAttribute('aria-label');
+    await page.keyboard.press('1'); // the first class: relabel the first still
+    await expect.poll(() => counter.textContent()).toMatch(/^1 reviewed/);
+    await page.keyboard.press('Enter'); // keep the second still's label
+    await expect.poll(() => counter.textContent()).toMatch(/^2 reviewed/);
+    expect(first).toMatch(/^1: /);
+    await imagesLoaded(page);
+    await screenshot(page, 'stills-queue');
+
+    // Undo and redo the last decision with U and Enter (it stays 2).
+    await page.keyboard.press('u');
+    await expect.poll(() => counter.textContent()).toMatch(/^1 reviewed/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counter.textContent()).toMatch(/^2 reviewed/);
+
+    const versions = async (): Promise<number> => (await api(studio, 'stills.models', {})).length;
+    expect(await versions()).toBe(1);
+    await page.getByRole('button', { name: 'Retrain (seconds, cached embeddings)' }).click();
+    await expect.poll(versions, { timeout: 120_000 }).toBe(2);
+  });
+
+  it('batch-classifies a folder and finds the stills in the Library by their predicted tag', async () => {
+    await page.getByRole('tab', { name: /Use/ }).click();
+    await page.getByLabel('Folder of stills').fill(unsorted);
+    await page.getByRole('button', { name: 'Classify', exact: true }).click();
+    const report = page.getByRole('region', { name: 'Classification report' });
+    await report.waitFor({ timeout: 120_000 });
+    expect(await report.textContent()).toMatch(/10 of 10 stills classified/);
+    const close = page.getByRole('button', { name: 'Close jobs panel' });
+    if (await close.isVisible()) await close.click();
+    await screenshot(page, 'stills-classified');
+
+    const show = report.getByRole('button', { name: /^Show the .+ stills in the Library$/ }).first();
+    const label = /^Show the (.+) stills in the Library$/.exec((await show.getAttribute('aria-label')) ?? '')?.[1] ?? '';
+    const expected = (await api(studio, 'library.list', { tags: [label], limit: 100 })).total;
+    expect(expected).toBeGreaterThan(0);
+    await show.click();
+    await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    const count = page.getByRole('status', { name: 'Item count' });
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(`${expected} ${expected === 1 ? 'item' : 'items'}`);
+    await screenshot(page, 'library-tag-filter');
+    expect(pageErrors).toEqual([]);
+  });
+});
