@@ -1,15 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../../src/main/engine/ml/random';
 import { initMlRuntime, type MlRuntime } from '../../src/main/engine/ml/runtime';
-import {
-  classWeights,
-  foldIds,
-  linearProbe,
-  outOfFoldPredictions,
-  predictHead,
-  standardisation,
-  trainHead,
-} from '../../src/main/engine/stills/head';
+import { classWeights, foldIds, standardisation } from '../../src/main/engine/stills/features';
+import { outOfFoldPredictions, predictHead, trainHead } from '../../src/main/engine/stills/head';
+import { linearProbe } from '../../src/main/engine/stills/linear-probe';
 import { argmax } from '../../src/main/engine/stills/metrics';
 
 let ml: MlRuntime;

@@ -3,24 +3,15 @@
  * the training split's mean and std, then a small ensemble of MLPs (Dense 128 ReLU, dropout 0.5,
  * softmax) with label smoothing, L2, Adam, class-balanced weights and, with `augment`, Gaussian
  * feature noise. The schedule is fixed (no early stopping on the validation split, which is only
- * reported). Also a plain linear probe (logistic regression on the same features) as the floor
- * the head must beat, and out-of-fold predictions over the training split for the relabel queue.
+ * reported). Also out-of-fold predictions over the training split for the relabel queue. The
+ * floor it must beat is `linear-probe.ts`.
  */
 import type { LayersModel, Scalar, SymbolicTensor, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import { MotifError } from '../../../shared/errors';
 import type { StillsEpoch } from '../../../shared/stills';
 import type { Tf } from '../ml/runtime';
 import { mulberry32 } from '../ml/random';
-
-export interface Labelled {
-  vectors: readonly Float32Array[];
-  labels: readonly number[];
-}
-
-export interface Standardisation {
-  mean: number[];
-  std: number[];
-}
+import { classWeights, shuffled, standardisation, standardised, type Labelled, type Standardisation } from './features';
 
 export interface HeadOptions {
   classes: number;
@@ -56,55 +47,10 @@ const L2 = 1e-4;
 const NOISE_STD = 0.35;
 const INPUT_DROPOUT = 0.1;
 const DROPOUT = 0.5;
-const STD_FLOOR = 1e-3;
 /** Training stills scored per epoch for the history (a fixed sample keeps epochs cheap). */
 const TRAIN_SCORE_SAMPLE = 512;
 export const DEFAULT_HIDDEN = 128;
 export const DEFAULT_MEMBERS = 2;
-
-/** Per-dimension mean and std of the training vectors (std floored so flat dimensions stay finite). */
-export function standardisation(vectors: readonly Float32Array[]): Standardisation {
-  const d = vectors[0]?.length ?? 0;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (const v of vectors) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (v[j] as number);
-  const n = Math.max(1, vectors.length);
-  for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) / n;
-  for (const v of vectors)
-    for (let j = 0; j < d; j++) sq[j] = (sq[j] as number) + ((v[j] as number) - (mean[j] as number)) ** 2;
-  return { mean: [...mean], std: [...sq].map((s) => Math.max(STD_FLOOR, Math.sqrt(s / n))) };
-}
-
-/** Standardised vectors as one N×D tensor. */
-export function standardised(tf: Tf, vectors: readonly Float32Array[], norm: Standardisation): Tensor2D {
-  const d = norm.mean.length;
-  const flat = new Float32Array(vectors.length * d);
-  vectors.forEach((v, i) => {
-    if (v.length !== d)
-      throw new MotifError('invalid-input', `An embedding has ${v.length} values; the model expects ${d}.`);
-    for (let j = 0; j < d; j++)
-      flat[i * d + j] = ((v[j] as number) - (norm.mean[j] as number)) / (norm.std[j] as number);
-  });
-  return tf.tensor2d(flat, [vectors.length, d]);
-}
-
-/** N / (K · n_c): every class weighs the same in the loss however many stills it has. */
-export function classWeights(labels: readonly number[], classes: number): number[] {
-  const counts = new Array<number>(classes).fill(0);
-  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
-  return counts.map((n) => (n > 0 ? labels.length / (classes * n) : 0));
-}
-
-function shuffled(n: number, random: () => number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = t;
-  }
-  return order;
-}
 
 /**
  * The ensemble's weights, stacked so one matMul serves every member: w1 D×(M·H), b1 M·H,
@@ -388,65 +334,4 @@ export async function outOfFoldPredictions(
     }
   }
   return out;
-}
-
-/** Fold ids for k-fold over the training stills, keeping groups together (round-robin over shuffled groups). */
-export function foldIds(groups: ReadonlyArray<string | null>, k: number, seed: number): number[] {
-  const keys = groups.map((g, i) => (g !== null ? `g:${g}` : `i:${i}`));
-  const unique = [...new Set(keys)];
-  const order = shuffled(unique.length, mulberry32(seed ^ 0xf01d));
-  const fold = new Map<string, number>();
-  order.forEach((u, position) => fold.set(unique[u] as string, position % Math.max(1, Math.min(k, unique.length))));
-  return keys.map((key) => fold.get(key) as number);
-}
-
-/**
- * The floor: multinomial logistic regression on the same standardised features (L2, full-batch
- * Adam, fixed steps). Returns probabilities for `evaluate`.
- */
-export async function linearProbe(
-  tf: Tf,
-  train: Labelled,
-  evaluate: readonly Float32Array[],
-  options: { classes: number; seed: number; steps?: number; signal?: AbortSignal },
-): Promise<Float32Array[]> {
-  const { classes } = options;
-  const norm = standardisation(train.vectors);
-  const d = norm.mean.length;
-  const x = standardised(tf, train.vectors, norm);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels as number[], 'int32'), classes));
-  const w = tf.tidy(() => tf.variable(tf.zeros([d, classes]), true));
-  const b = tf.tidy(() => tf.variable(tf.zeros([classes]), true));
-  const optimizer = tf.train.adam(0.02);
-  try {
-    for (let step = 0; step < (options.steps ?? 150); step++) {
-      if (options.signal?.aborted) cancelled();
-      tf.dispose(
-        optimizer.minimize(
-          () =>
-            tf.tidy(() => {
-              const logits = tf.add(tf.matMul(x, w), b);
-              const ce = tf.mean(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1)));
-              return tf.add(ce, tf.mul(1e-3, tf.sum(tf.square(w)))) as Scalar;
-            }),
-          false,
-          [w, b],
-        ) ?? [],
-      );
-    }
-    if (evaluate.length === 0) return [];
-    const probs = tf.tidy(() => tf.softmax(tf.add(tf.matMul(standardised(tf, evaluate, norm), w), b)));
-    try {
-      const flat = (await probs.data()) as Float32Array;
-      return evaluate.map((_, i) => flat.slice(i * classes, (i + 1) * classes));
-    } finally {
-      probs.dispose();
-    }
-  } finally {
-    optimizer.dispose();
-    x.dispose();
-    y.dispose();
-    w.dispose();
-    b.dispose();
-  }
 }
