@@ -109,12 +109,18 @@ describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless 
     await expect.poll(() => page.getByRole('img', { name: /^Training chart: after epoch \d+/ }).count()).toBe(1);
     await page.evaluate('document.querySelector(".panel").scrollTop = 0');
     await screenshot(page, 'stills-trained');
+    // The "Model trained" notice goes by itself; the next screenshots show the lab without it.
+    await page.getByText('Model trained', { exact: true }).waitFor({ state: 'hidden', timeout: 10_000 });
 
     await page.getByRole('tab', { name: /Evaluate/ }).click();
     const matrix = page.getByRole('table', { name: /Confusion matrix/ });
     await matrix.waitFor();
     expect(await matrix.getByRole('button', { name: /^True close-up, predicted close-up: \d+/ }).count()).toBe(1);
     await page.getByRole('img', { name: /^Reliability diagram: expected calibration error/ }).waitFor();
+    // Rows in the shot-scale order, closest first.
+    expect(await matrix.getByRole('rowheader').allTextContents()).toEqual([...CLASSES]);
+    await page.getByRole('heading', { name: 'Confusion matrix' }).scrollIntoViewIfNeeded();
+    await page.evaluate('document.querySelector(".panel").scrollBy(0, 180)');
     await screenshot(page, 'stills-confusion');
   });
 
@@ -154,8 +160,7 @@ describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless 
     const report = page.getByRole('region', { name: 'Classification report' });
     await report.waitFor({ timeout: 120_000 });
     expect(await report.textContent()).toMatch(/10 of 10 stills classified/);
-    const close = page.getByRole('button', { name: 'Close jobs panel' });
-    if (await close.isVisible()) await close.click();
+    await page.getByText('Model trained', { exact: true }).waitFor({ state: 'hidden', timeout: 10_000 });
     await screenshot(page, 'stills-classified');
 
     const show = report.getByRole('button', { name: /^Show the .+ stills in the Library$/ }).first();

@@ -195,3 +195,26 @@ describe('stills classes and review keys', () => {
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
   });
 });
+
+describe('the confusion matrix in the class order', () => {
+  it('shows ordered classes closest shot first, the rest after, keeping counts with their labels', () => {
+    const e = evaluation({
+      classes: ['close-up', 'long', 'medium'],
+      order: ['close-up', 'medium', 'long'],
+      confusion: [
+        [4, 0, 1],
+        [0, 2, 1],
+        [1, 0, 3],
+      ],
+    });
+    const rows = heatMap(e);
+    expect(rows.map((r) => r.actual)).toEqual(['close-up', 'medium', 'long']);
+    expect(rows[1]?.cells.map((c) => [c.predicted, c.count])).toEqual([
+      ['close-up', 1],
+      ['medium', 3],
+      ['long', 0],
+    ]);
+    expect(rows[1]?.cells[1]?.diagonal).toBe(true);
+    expect(heatMap({ ...e, order: null }).map((r) => r.actual)).toEqual(['close-up', 'long', 'medium']);
+  });
+});

@@ -19,16 +19,31 @@ export interface HeatRow {
   cells: HeatCell[];
 }
 
+/**
+ * The order to show the classes in: the user's class order when there is one (e.g. closest shot
+ * first, so that ±1 mistakes sit beside the diagonal), else the evaluation's own. Indices into
+ * `classes`.
+ */
+export function displayOrder(evaluation: Pick<StillsEvaluation, 'classes' | 'order'>): number[] {
+  const all = evaluation.classes.map((_, i) => i);
+  if (!evaluation.order) return all;
+  const first = evaluation.order.map((label) => evaluation.classes.indexOf(label)).filter((i) => i >= 0);
+  return [...first, ...all.filter((i) => !first.includes(i))];
+}
+
 /** Rows are true labels, columns predictions; each cell's colour comes from its share of the row. */
-export function heatMap(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion'>): HeatRow[] {
-  return evaluation.classes.map((actual, i) => {
+export function heatMap(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion' | 'order'>): HeatRow[] {
+  const order = displayOrder(evaluation);
+  return order.map((i) => {
+    const actual = evaluation.classes[i] ?? '';
     const row = evaluation.confusion[i] ?? [];
     const total = row.reduce((sum, n) => sum + n, 0);
     return {
       actual,
       total,
-      cells: evaluation.classes.map((predicted, j) => {
+      cells: order.map((j) => {
         const count = row[j] ?? 0;
+        const predicted = evaluation.classes[j] ?? '';
         return { actual, predicted, count, share: total > 0 ? count / total : 0, diagonal: i === j };
       }),
     };
