@@ -83,6 +83,23 @@ describe('stills head', () => {
     expect(accuracyOf(oof, train.labels)).toBeGreaterThan(0.6);
   }, 120_000);
 
+  it('trains on the smallest dataset training allows (2 classes, one still each in training)', async () => {
+    const { tf } = ml;
+    const train = { vectors: [Float32Array.of(1, 0, 2), Float32Array.of(0, 1, 2)], labels: [0, 1] };
+    const before = tf.memory().numTensors;
+    const head = await trainHead(tf, train, { classes: 2, seed: 1, augment: true });
+    const probs = await predictHead(tf, head.model, head.normalization, train.vectors);
+    head.model.dispose();
+    expect(probs.map((p) => argmax(p))).toEqual([0, 1]);
+    const oof = await outOfFoldPredictions(tf, train, foldIds([null, null], 3, 1), {
+      classes: 2,
+      seed: 1,
+      augment: true,
+    });
+    expect(oof).toHaveLength(2);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('stops at the deadline and on cancel', async () => {
     const { tf } = ml;
     const train = xorLike(200, 2, 7);
