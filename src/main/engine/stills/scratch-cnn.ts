@@ -22,7 +22,12 @@ import { buildScratchCnn, SCRATCH_DROPOUT, SCRATCH_INPUT_SIZE } from './scratch-
 
 export { buildScratchCnn, SCRATCH_INPUT_SIZE, scratchPixels } from './scratch-model';
 
-export const SCRATCH_DEFAULTS = { batchSize: 32, learningRate: 4e-3, evalBatchSize: 64 } as const;
+/**
+ * labelSmoothing: training targets put 10% of their mass evenly on all classes, which keeps the
+ * CNN from growing overconfident on a small training set (the relabel queue ranks by confidence).
+ * Validation loss is plain cross-entropy.
+ */
+export const SCRATCH_DEFAULTS = { batchSize: 32, learningRate: 4e-3, evalBatchSize: 64, labelSmoothing: 0.1 } as const;
 
 const EPSILON = 1e-7;
 
@@ -31,10 +36,11 @@ interface Split {
   labels: Int32Array;
 }
 
-/** Cross-entropy per example from probabilities (clipped, as Keras does). */
-function crossEntropy(tf: Tf, probabilities: Tensor2D, labels: Tensor1D, classCount: number): Tensor1D {
+/** Cross-entropy per example from probabilities (clipped, as Keras does), with optional label smoothing. */
+function crossEntropy(tf: Tf, probabilities: Tensor2D, labels: Tensor1D, classCount: number, smoothing = 0): Tensor1D {
   const oneHot = tf.oneHot(labels, classCount).toFloat();
-  return tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probabilities, EPSILON, 1 - EPSILON))), -1)) as Tensor1D;
+  const targets = smoothing > 0 ? tf.add(tf.mul(oneHot, 1 - smoothing), smoothing / classCount) : oneHot;
+  return tf.neg(tf.sum(tf.mul(targets, tf.log(tf.clipByValue(probabilities, EPSILON, 1 - EPSILON))), -1)) as Tensor1D;
 }
 
 /** One Adam step on a batch; returns the batch's weighted loss and how many it got right. */
@@ -66,7 +72,8 @@ function trainStep(
         }
         const probabilities = h as Tensor2D;
         correct = tf.keep(tf.sum(tf.equal(tf.argMax(probabilities, -1), ys).toFloat()) as Scalar);
-        return tf.div(tf.sum(tf.mul(crossEntropy(tf, probabilities, ys, classCount), ws)), batch.count) as Scalar;
+        const losses = crossEntropy(tf, probabilities, ys, classCount, SCRATCH_DEFAULTS.labelSmoothing);
+        return tf.div(tf.sum(tf.mul(losses, ws)), batch.count) as Scalar;
       },
       true,
       variables,
