@@ -1,14 +1,16 @@
 /**
  * Training the from-scratch stills CNN (for people without a pretrained backbone). Every still is
- * decoded once into a byte cache at the CNN's input size; then Adam on class-weighted cross-entropy
- * with a cosine learning-rate decay, one `tf.tidy` per batch, light seeded augmentation (flip, crop jitter) when asked, validation loss
- * and accuracy after every epoch, and stops on cancel or the time budget.
+ * decoded once into a byte cache at the CNN's input size; then Adam on class-weighted, label-smoothed
+ * cross-entropy with a cosine learning-rate decay, one `tf.tidy` per batch, light seeded augmentation
+ * (flip, crop, brightness and contrast jitter) when asked, validation loss and accuracy after every
+ * epoch, and stops on cancel or the time budget.
  *
  * Which weights come back: the final ones, never the epoch with the best validation accuracy.
  * Choosing an epoch by its validation score would make the reported validation numbers an
  * optimistic, selected estimate (the split would double as a test set); with a small dataset that
- * bias is large. Final weights keep the validation numbers honest. (An EMA of the weights would
- * also be honest, but with batch normalisation its running statistics belong to the raw weights.)
+ * bias is large. Final weights keep the validation numbers honest. An EMA of the weights would be
+ * honest too; the cosine decay already makes the last epochs' steps small, which gives most of an
+ * EMA's smoothing without a second copy of the weights to keep and validate.
  */
 import type { LayersModel, Scalar, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { StillsEpoch } from '../../../shared/stills';
