@@ -153,6 +153,35 @@ describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless 
     await expect.poll(versions, { timeout: 120_000 }).toBe(2);
   });
 
+  it('compares the two versions, rolls back and forward, and exports and imports a version', async () => {
+    await page.getByRole('tab', { name: /Evaluate/ }).click();
+    const versions = page.getByRole('table', { name: 'Model versions' });
+    await expect.poll(() => versions.locator('tbody tr').count(), { timeout: 20_000 }).toBe(2);
+    const newest = ((await versions.locator('tbody tr').first().locator('.name').textContent()) ?? '').trim();
+    const older = ((await versions.locator('tbody tr').nth(1).locator('.name').textContent()) ?? '').trim();
+    await page.getByRole('checkbox', { name: `Compare ${older} with the version in use` }).check();
+    const comparison = page.getByRole('heading', { name: `${older} → ${newest}` });
+    await comparison.waitFor();
+    await comparison.scrollIntoViewIfNeeded();
+    await screenshot(page, 'stills-compare');
+
+    // Roll back to the older version, then forward again.
+    await page.getByRole('button', { name: `Use ${older}` }).click();
+    await page.getByRole('heading', { level: 3, name: older, exact: true }).waitFor();
+    await page.getByRole('button', { name: `Use ${newest}` }).click();
+    await page.getByRole('heading', { level: 3, name: newest, exact: true }).waitFor();
+
+    const exported = path.join(work, 'exported-model');
+    await page.getByRole('button', { name: `Export ${newest}` }).click();
+    await page.getByLabel(`Export ${newest} to folder`).fill(exported);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect.poll(() => fs.existsSync(path.join(exported, 'labels.json')) || fs.existsSync(exported), { timeout: 20_000 }).toBe(true);
+    await page.getByLabel('Import a model folder').fill(exported);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => versions.locator('tbody tr').count(), { timeout: 20_000 }).toBe(3);
+    await versions.getByText('imported').first().waitFor();
+  });
+
   it('batch-classifies a folder and finds the stills in the Library by their predicted tag', async () => {
     await page.getByRole('tab', { name: /Use/ }).click();
     await page.getByLabel('Folder of stills').fill(unsorted);
