@@ -40,15 +40,13 @@ export function stillsUseHandlers(engine: Engine): Pick<HandlersFor<'stills'>, U
     'stills.classify': ({ modelId, path: given, aspect }) => {
       const use = resolveStillsModel(catalogue, dataDir, modelId);
       let folder: string | null = null;
-      let importFirst = false;
       if (given !== undefined) {
         folder = existing(given, 'folder');
-        const known = catalogue.library.folders().some((f) => within(folder as string, f.path));
-        if (!known) {
-          // New to the library: it joins it (rescanned later like any folder) and is imported first.
+        // New to the library: it joins it (rescanned later like any folder). Either way the job
+        // imports it first (incremental: unchanged files cost a stat), so new stills are classified
+        // too and files that cannot be read are reported.
+        if (!catalogue.library.folders().some((f) => within(folder as string, f.path)))
           catalogue.library.addFolder(folder);
-          importFirst = true;
-        }
       }
       const params: ClassifyJobParams = {
         modelId,
@@ -56,7 +54,7 @@ export function stillsUseHandlers(engine: Engine): Pick<HandlersFor<'stills'>, U
         backbonePath: use.backbonePath,
         folder,
         aspect: aspect ?? use.manifest.aspect,
-        importFirst,
+        importFirst: folder !== null,
       };
       return jobs.start('stills-classify', { ...params });
     },

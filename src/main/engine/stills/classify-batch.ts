@@ -149,19 +149,22 @@ export async function classifyStills(options: ClassifyBatchOptions): Promise<Sti
   const progress = (): void =>
     options.onProgress?.({ done: report.seen, total, classified: report.classified, skipped: skippedCount, counts });
   progress();
+  const cancelled = (): MotifError =>
+    new MotifError(
+      'cancelled',
+      `Classification was cancelled; the ${report.classified} stills tagged so far keep their tags.`,
+    );
   let afterId = 0;
   for (;;) {
-    if (signal?.aborted)
-      throw new MotifError(
-        'cancelled',
-        `Classification was cancelled; the ${report.classified} stills tagged so far keep their tags.`,
-      );
+    if (signal?.aborted) throw cancelled();
     const batch = imageItemsAfter(db, folder, afterId, batchSize);
     if (batch.length === 0) break;
     afterId = (batch[batch.length - 1] as ImageTarget).id;
     const { scored, broken } = backbone
       ? await scoreTransfer(options, backbone, batch)
       : await scorePixels(options, batch, pixels as Float32Array);
+    // A cancel during the batch: nothing more is written after it.
+    if (signal?.aborted) throw cancelled();
     const rows: PredictedTagRow[] = scored.map(({ target, probabilities }) => {
       const top = topOf(probabilities);
       const label = classes[top.index] ?? String(top.index);

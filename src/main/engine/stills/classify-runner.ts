@@ -1,6 +1,6 @@
 /**
- * The `stills-classify` job: import the folder into the library first when it is new there (the
- * library import job's own code), then tag every image item of the folder, or of the whole
+ * The `stills-classify` job: import the folder into the library in place first (the library
+ * import job's own code; incremental, so a folder already there costs a stat per file), then tag every image item of the folder, or of the whole
  * library, with a trained classifier's top label (see classify-batch.ts).
  */
 import path from 'node:path';
@@ -36,7 +36,7 @@ export const classifyJobSchema = z.strictObject({
   /** Absolute folder as catalogued, or null for the whole library. */
   folder: z.string().min(1).max(4096).nullable(),
   aspect: z.enum(STILLS_ASPECTS),
-  /** The folder is new to the library: import it in place first. */
+  /** Import (or incrementally rescan) the folder in place first. */
   importFirst: z.boolean().default(false),
   batchSize: z.number().int().min(1).max(256).optional(),
 });
