@@ -159,6 +159,21 @@ describe.skipIf(!mobilenet)('classifying stills with a trained model (MobileNet)
     });
   });
 
+  it('classifies every image in the library with library: true, reading cached embeddings', async () => {
+    const images = (await call<LibraryPage>(engine, 'library.list', { kind: 'image', limit: 1 })).total;
+    const done = await runJob(engine, 'stills.classify', { modelId: model.id, library: true });
+    const whole = done.result as unknown as StillsClassifyReport & { folder: string | null; imported: boolean };
+    expect(whole).toMatchObject({ folder: null, imported: false, seen: images, classified: images, skipped: [] });
+    expect(await engine.dispatch('stills.classify', { modelId: model.id })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await engine.dispatch('stills.classify', { modelId: 999, library: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
+  });
+
   it('a cancel mid-run keeps the tags already written', async () => {
     const big = fs.realpathSync(temp.make('motif-stills-use-big-'));
     await writeShotScaleSet(big, { perClass: 20, seed: 8, films: 3, width: 160, height: 90 });
