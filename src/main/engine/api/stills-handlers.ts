@@ -15,7 +15,7 @@ import {
 } from '../stills/model-store';
 import { stillsModelSummary } from '../stills/model-summary';
 import type { QueueRequest } from '../stills/queue';
-import { backboneFolder, trainableClasses } from '../stills/train-runner';
+import { backboneFolder, trainableClasses } from '../stills/train-checks';
 import type { HandlersFor } from './handler-types';
 import { stillsUseHandlers } from './stills-use-handlers';
 

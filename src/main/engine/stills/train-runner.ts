@@ -5,7 +5,6 @@
  * → a model folder and a model version.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { MotifError } from '../../../shared/errors';
@@ -14,7 +13,6 @@ import { Catalogue } from '../catalogue/catalogue';
 import type { JobOutcome } from '../jobs/protocol';
 import type { Tf } from '../ml/runtime';
 import { CATALOGUE_FILE } from '../paths';
-import { SettingsStore } from '../settings-store';
 import type { JobContext } from '../worker/context';
 import { etaSeconds } from '../worker/progress';
 import { EMBEDDING_LAYER, backboneId, loadBackbone } from './backbone';
@@ -24,10 +22,10 @@ import { evaluateStills } from './metrics';
 import { saveStillsModel, type StoredPrediction } from './model-store';
 import { INPUT_SIZE } from './preprocess';
 import { splitStills } from './split';
+import { backboneFolder, trainableClasses } from './train-checks';
 import { trainStillsHead, trainStillsScratch, type TrainedStills, type TrainSample } from './train-steps';
 
 export const STILLS_TRAIN_JOB_KIND = 'stills-train';
-export const MIN_STILLS_PER_CLASS = 2;
 
 const round = (x: number, digits = 4): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
@@ -39,40 +37,6 @@ export function readTrainParams(raw: Record<string, unknown>): StillsTrainParams
       `stills-train parameters: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   return parsed.data;
-}
-
-/** The classes with enough stills to train on, or a typed reason why there are not enough. */
-export function trainableClasses(counts: ReadonlyArray<{ label: string; count: number }>): string[] {
-  const usable = counts.filter((c) => c.count >= MIN_STILLS_PER_CLASS).map((c) => c.label);
-  if (usable.length < 2) {
-    const have = counts.map((c) => `${c.label}: ${c.count}`).join(', ') || 'no stills';
-    throw new MotifError(
-      'invalid-input',
-      `Training needs at least 2 classes with ${MIN_STILLS_PER_CLASS} or more stills each (this dataset has ${have}).`,
-    );
-  }
-  return usable.sort();
-}
-
-/** The backbone folder for a transfer model: the one given, else the one in Settings; typed 'unavailable' otherwise. */
-export function backboneFolder(dataDir: string, given: string | undefined): string {
-  if (given !== undefined) {
-    if (!path.isAbsolute(given))
-      throw new MotifError('invalid-input', `Give the backbone folder as an absolute path: ${given}`);
-    if (!fs.existsSync(path.join(given, 'model.json')))
-      throw new MotifError(
-        'unavailable',
-        `There is no backbone (model.json) in ${given}. Download it in Settings, or train from scratch.`,
-      );
-    return given;
-  }
-  const status = new SettingsStore(dataDir).backbone();
-  if (status.state !== 'ready')
-    throw new MotifError(
-      'unavailable',
-      `No usable backbone at ${status.path}: ${status.detail} Download it in Settings (or choose a local copy there), or train from scratch.`,
-    );
-  return status.path;
 }
 
 type Sample = TrainSample;
