@@ -163,6 +163,7 @@ describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless 
     const comparison = page.getByRole('heading', { name: `${older} → ${newest}` });
     await comparison.waitFor();
     await comparison.scrollIntoViewIfNeeded();
+    await page.getByText('Model trained', { exact: true }).waitFor({ state: 'hidden', timeout: 10_000 });
     await screenshot(page, 'stills-compare');
 
     // Roll back to the older version, then forward again.

@@ -155,6 +155,8 @@ export interface ComparedMetric {
 export function compareModels(
   a: StillsModelSummary & { evaluation?: StillsEvaluation },
   b: StillsModelSummary & { evaluation?: StillsEvaluation },
+  /** The class order to list the per-class rows in (others follow). */
+  order: readonly string[] = [],
 ): ComparedMetric[] {
   const row = (label: string, x: number | null, y: number | null): ComparedMetric => ({
     label,
@@ -168,7 +170,8 @@ export function compareModels(
     row('Macro-F1', a.macroF1, b.macroF1),
   ];
   if (a.evaluation && b.evaluation) {
-    const labels = [...new Set([...a.evaluation.classes, ...b.evaluation.classes])];
+    const rank = (label: string): number => (order.includes(label) ? order.indexOf(label) : order.length);
+    const labels = [...new Set([...a.evaluation.classes, ...b.evaluation.classes])].sort((x, y) => rank(x) - rank(y));
     for (const label of labels) {
       const fa = a.evaluation.perClass.find((c) => c.label === label)?.f1 ?? null;
       const fb = b.evaluation.perClass.find((c) => c.label === label)?.f1 ?? null;
