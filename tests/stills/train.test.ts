@@ -178,6 +178,16 @@ describe.skipIf(!mobilenet)('stills training end to end (MobileNet)', () => {
     expect(models.map((m) => m.name)).toContain('Again');
   }, 300_000);
 
+  it('a time budget stops training early and still saves an evaluated model', async () => {
+    const job = await runJob(engine, 'stills.train', { datasetId: dataset.id, name: 'Hurried', maxMinutes: 0.001 });
+    const result = job.result as { stoppedBy: string; epochs: number; accuracy: number };
+    expect(result.stoppedBy).toBe('budget');
+    expect(result.epochs).toBe(1);
+    expect(typeof result.accuracy).toBe('number');
+    const models = await call<StillsModelSummary[]>(engine, 'stills.models', {});
+    expect(models.map((m) => m.name)).toContain('Hurried');
+  }, 120_000);
+
   it('cancelling a training job stops it between epochs and saves no model', async () => {
     const before = engine.catalogue.models.list('stills-classifier').length;
     const job = await call<JobRecord>(engine, 'stills.train', { datasetId: dataset.id, epochs: 1000 });

@@ -90,9 +90,11 @@ export async function trainStillsHead(
       params.seed,
     );
     // Half the head's epochs: these only rank how sure the model is about each training still.
+    // Past the time budget each fold stops after one epoch: rougher, but every still is scored.
     const trainProbabilities = await outOfFoldPredictions(tf, train, folds, {
       ...options,
       epochs: Math.max(8, Math.ceil(head.epochs / 2)),
+      ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
     });
     return {
       model: head.model,
