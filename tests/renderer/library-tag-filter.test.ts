@@ -147,6 +147,17 @@ describe('the Library tag filter', () => {
     flushSync();
     expect(library.total).toBe(4);
     expect(bridge.callsTo('library.list').at(-1)).not.toHaveProperty('tags');
+    // Setting several tags at once (Show in Library from the Stills lab) lists once.
+    const before = bridge.callsTo('library.list').length;
+    library.tagFilter.set(['night', 'Close-up', 'NIGHT', ' ']);
+    flushSync();
+    await settle();
+    flushSync();
+    expect(chips()).toEqual(['night', 'Close-up']);
+    expect(bridge.callsTo('library.list').slice(before)).toEqual([
+      expect.objectContaining({ tags: ['night', 'Close-up'] }),
+    ]);
+    expect(library.total).toBe(1);
     expect(toasts.items).toEqual([]);
   });
 

@@ -71,6 +71,18 @@ export class TagFilter {
     return true;
   }
 
+  /** Replaces the chosen tags at once (one new listing, not one per tag). */
+  set(tags: readonly string[]): void {
+    const next: string[] = [];
+    for (const raw of tags) {
+      const name = raw.trim();
+      if (name !== '' && !next.some((s) => same(s, name)) && next.length < MAX_FILTER_TAGS) next.push(name);
+    }
+    if (next.length === this.selected.length && next.every((t, i) => t === this.selected[i])) return;
+    this.selected = next;
+    this.#onChange();
+  }
+
   clear(): void {
     if (this.selected.length === 0) return;
     this.selected = [];
