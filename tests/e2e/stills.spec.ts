@@ -1,9 +1,10 @@
 /**
  * The Stills lab end to end in headless Chromium against `motif serve`: a generated shot-scale set
- * (three scales, three "films") is imported through the lab's form, a transfer model is trained on
- * the real MobileNet from the reference data, its confusion matrix is shown, two unsure stills are
- * fixed from the review queue with the keyboard, the model is retrained, a folder of new stills is
- * batch-classified, and the Library finds them by the predicted tag.
+ * (five scales, three "films") is imported through the lab's form and one still is moved to another
+ * class and back, a transfer model is trained on the real MobileNet from the reference data, its
+ * confusion matrix is shown, two unsure stills are fixed from the review queue with the keyboard, the
+ * model is retrained, the two versions are compared, rolled back and forward, exported and imported,
+ * a folder of new stills is batch-classified, and the Library finds them by the predicted tag.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -95,6 +96,21 @@ describe.skipIf(!haveChromium || !backbone)('Stills lab (motif serve + headless 
     if (await close.isVisible()) await close.click();
     await imagesLoaded(page);
     await screenshot(page, 'stills-dataset');
+
+    // Move one still to the next class and back (Label: select, Move to).
+    const grid = lab().getByRole('list', { name: 'Stills' });
+    const first = grid.getByRole('button').first();
+    const title = (await first.getAttribute('aria-label')) ?? '';
+    await first.click();
+    await page.getByLabel('Move to').selectOption(CLASSES[1]);
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await classes.getByRole('button', { name: new RegExp(`^${CLASSES[0]}\\s*9$`) }).waitFor();
+    await classes.getByRole('button', { name: new RegExp(`^${CLASSES[1]}\\s*11$`) }).click();
+    // Moved by a person, it now counts as reviewed.
+    await grid.getByRole('button', { name: `${title}, reviewed`, exact: true }).click();
+    await page.getByLabel('Move to').selectOption(CLASSES[0]);
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await classes.getByRole('button', { name: new RegExp(`^${CLASSES[0]}\\s*10$`) }).waitFor();
   });
 
   it('trains a transfer model with a live chart and shows its confusion matrix', async () => {
