@@ -365,3 +365,16 @@ describe('Stills lab: the first dataset', () => {
     expect(lab.models.active?.id).toBe(3);
   });
 });
+
+describe('Stills lab: versions made elsewhere', () => {
+  it('lists a version the CLI trained when the catalogue says models changed', async () => {
+    const { lab, bridge } = labSetup();
+    lab.connect();
+    await settle();
+    expect(lab.models.list).toEqual([]);
+    bridge.respond('stills.models', [modelSummary(4)]);
+    bridge.emit('catalogue.changed', { table: 'models' });
+    await settle();
+    expect(lab.models.active?.id).toBe(4);
+  });
+});

@@ -49,11 +49,13 @@ export class StillsLab {
   /** The classes of the dataset shown, in their order (class order, else largest first). */
   readonly classes: string[] = $derived.by(() => classList(this.datasets.selected).map((c) => c.label));
 
+  readonly #client: MotifClient;
   readonly #jobs: JobsStore;
   readonly #notify: Notify;
 
   constructor(deps: StillsLabDeps) {
     const { client, report, notify, jobs } = deps;
+    this.#client = client;
     this.#jobs = jobs;
     this.#notify = notify;
     this.datasets = new StillsDatasets(client, report, notify, jobs, () => void this.showDataset());
@@ -66,7 +68,14 @@ export class StillsLab {
 
   /** Subscribes to engine events and loads the lists; the returned function undoes it. */
   connect(): () => void {
-    const stops = [this.datasets.subscribe(), this.trainer.subscribe()];
+    const stops = [
+      this.datasets.subscribe(),
+      this.trainer.subscribe(),
+      // Versions made or removed elsewhere (the CLI, another window, an import).
+      this.#client.on('catalogue.changed', ({ table }) => {
+        if (table === 'models') void this.models.load();
+      }),
+    ];
     void this.datasets.loadBackbone();
     void this.trainer.loadDefaults();
     // The first load picks a dataset (and shows it); a lab that had one shows it afresh.
