@@ -76,4 +76,6 @@ export interface ScratchTrainResult {
   inputSize: number;
   /** Why training stopped: all epochs, the time budget, or a cancel (model kept from the last epoch). */
   stoppedBy: 'epochs' | 'budget' | 'cancel';
+  /** Stills left out because they could no longer be read or decoded, with why. */
+  skipped: Array<{ path: string; reason: string }>;
 }

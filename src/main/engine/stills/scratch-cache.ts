@@ -6,7 +6,7 @@
  */
 import type { Tf } from '../ml/runtime';
 import { toBytes } from './augment';
-import { INPUT_SIZE, preprocessFile, type AspectPolicy } from './preprocess';
+import { INPUT_SIZE, StillsImageError, preprocessFile, type AspectPolicy } from './preprocess';
 import { SCRATCH_INPUT_SIZE, scratchPixels } from './scratch-model';
 
 /** Files decoded at once (sharp decodes on its own threads). */
@@ -17,6 +17,13 @@ export interface ImageCache {
   bytes: Uint8Array;
   count: number;
   size: number;
+}
+
+/** A decoded set: the cache holds the stills that decoded, in order; `kept` are their indices in `paths`. */
+export interface DecodedStills extends ImageCache {
+  kept: number[];
+  /** Stills that could not be read or decoded (changed or damaged since import), with why. */
+  failed: Array<{ path: string; reason: string }>;
 }
 
 export class DecodeCancelled extends Error {
@@ -30,8 +37,8 @@ const PIXELS_224 = INPUT_SIZE * INPUT_SIZE * 3;
 
 /**
  * Decode `paths` into a byte cache at the CNN's input size. A file that cannot be read or decoded
- * throws its `StillsImageError` (import already skipped broken files, so this means the file
- * changed since). Throws `DecodeCancelled` when `signal` aborts between chunks.
+ * (import skipped broken files, so it changed since) is left out and reported in `failed`; the
+ * rest keep their order. Throws `DecodeCancelled` when `signal` aborts between chunks.
  */
 export async function decodeToCache(
   tf: Tf,
@@ -39,22 +46,41 @@ export async function decodeToCache(
   aspect: AspectPolicy,
   signal: AbortSignal,
   onProgress?: (done: number, total: number) => void,
-): Promise<ImageCache> {
+): Promise<DecodedStills> {
   const size = SCRATCH_INPUT_SIZE;
   const per = size * size * 3;
   const bytes = new Uint8Array(paths.length * per);
   const chunk = new Float32Array(DECODE_CONCURRENCY * PIXELS_224);
+  const kept: number[] = [];
+  const failed: DecodedStills['failed'] = [];
   for (let start = 0; start < paths.length; start += DECODE_CONCURRENCY) {
     if (signal.aborted) throw new DecodeCancelled();
     const files = paths.slice(start, start + DECODE_CONCURRENCY);
-    await Promise.all(files.map((file, i) => preprocessFile(file, aspect, chunk, i * PIXELS_224)));
+    const decoded = await Promise.all(
+      files.map((file, i) =>
+        preprocessFile(file, aspect, chunk, i * PIXELS_224).then(
+          () => true,
+          (error: unknown) => {
+            if (!(error instanceof StillsImageError)) throw error;
+            failed.push({ path: file, reason: error.message });
+            return false;
+          },
+        ),
+      ),
+    );
     const small = scratchPixels(tf, chunk.subarray(0, files.length * PIXELS_224), files.length);
     try {
-      toBytes((await small.data()) as Float32Array, bytes, start * per);
+      const values = (await small.data()) as Float32Array;
+      const one = size * size * 3;
+      decoded.forEach((ok, i) => {
+        if (!ok) return;
+        toBytes(values.subarray(i * one, (i + 1) * one), bytes, kept.length * per);
+        kept.push(start + i);
+      });
     } finally {
       small.dispose();
     }
     onProgress?.(Math.min(paths.length, start + files.length), paths.length);
   }
-  return { bytes, count: paths.length, size };
+  return { bytes: bytes.subarray(0, kept.length * per), count: kept.length, size, kept, failed };
 }

@@ -154,22 +154,32 @@ export async function trainScratchCnn(tf: Tf, input: ScratchTrainInput): Promise
     history,
     inputSize: SCRATCH_INPUT_SIZE,
     stoppedBy,
+    skipped,
   });
 
   let train: Split;
   let validation: Split;
+  let skipped: Array<{ path: string; reason: string }> = [];
   try {
     const paths = [...input.train, ...input.validation].map((item) => item.path);
     const cache = await decodeToCache(tf, paths, input.aspect, input.signal);
+    skipped = cache.failed;
     const per = cache.size * cache.size * 3;
-    const cut = input.train.length;
+    // `kept` is ascending, so the training stills that decoded come first.
+    const trainKept = cache.kept.filter((i) => i < input.train.length);
+    const validationKept = cache.kept.filter((i) => i >= input.train.length);
+    if (trainKept.length === 0) throw new Error('none of the training stills could be decoded');
+    const cut = trainKept.length;
     train = {
       cache: { bytes: cache.bytes.subarray(0, cut * per), count: cut, size: cache.size },
-      labels: Int32Array.from(input.train, (t) => t.label),
+      labels: Int32Array.from(trainKept, (i) => (input.train[i] as { label: number }).label),
     };
     validation = {
       cache: { bytes: cache.bytes.subarray(cut * per), count: cache.count - cut, size: cache.size },
-      labels: Int32Array.from(input.validation, (t) => t.label),
+      labels: Int32Array.from(
+        validationKept,
+        (i) => (input.validation[i - input.train.length] as { label: number }).label,
+      ),
     };
   } catch (error) {
     // Cancelled before any epoch: the untrained model, with an empty history to say so.

@@ -181,6 +181,7 @@ export async function runStillsTrain(raw: Record<string, unknown>, context: JobC
       if (context.signal.aborted) cancelled();
       throw error;
     }
+    skipped.push(...trained.skipped);
     try {
       if (context.signal.aborted) cancelled();
       const trainSeconds = (performance.now() - trainingStarted) / 1000;

@@ -48,6 +48,8 @@ export interface TrainedStills {
   normalization: Standardisation | null;
   inputSize: number | null;
   stoppedBy: 'epochs' | 'budget' | 'cancel';
+  /** Stills that could not be decoded for training (the scratch CNN decodes them itself). */
+  skipped: Array<{ path: string; reason: string }>;
 }
 
 export async function trainStillsHead(
@@ -105,6 +107,7 @@ export async function trainStillsHead(
       normalization: head.normalization,
       inputSize: null,
       stoppedBy: head.stoppedBy,
+      skipped: [],
     };
   } catch (error) {
     head.model.dispose();
@@ -185,6 +188,7 @@ export async function trainStillsScratch(input: TrainStepInput): Promise<Trained
       normalization: null,
       inputSize: result.inputSize,
       stoppedBy: result.stoppedBy,
+      skipped: result.skipped,
     };
   } catch (error) {
     result.model.dispose();
