@@ -378,3 +378,16 @@ describe('Stills lab: versions made elsewhere', () => {
     expect(lab.models.active?.id).toBe(4);
   });
 });
+
+describe('Stills lab: after the engine was away', () => {
+  it('reads the datasets, the backbone and the versions again', async () => {
+    const { lab, bridge } = labSetup();
+    lab.connect();
+    await settle();
+    bridge.respond('stills.datasets', [dataset({ items: 40 })]);
+    bridge.respond('stills.models', [modelSummary(8)]);
+    await lab.refresh();
+    expect(lab.dataset?.items).toBe(40);
+    expect(lab.models.active?.id).toBe(8);
+  });
+});

@@ -87,6 +87,12 @@ export class StillsLab {
     return () => stops.forEach((stop) => stop());
   }
 
+  /** Reads everything again (after the engine was away: events sent meanwhile are lost). */
+  async refresh(): Promise<void> {
+    await Promise.all([this.datasets.load(), this.datasets.loadBackbone()]);
+    await this.showDataset();
+  }
+
   /** Loads what the dataset shown needs (its class, its models); call when the selection changes. */
   async showDataset(): Promise<void> {
     const dataset = this.datasets.selected;
