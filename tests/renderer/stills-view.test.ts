@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import StillsView from '../../src/renderer/src/stills/StillsView.svelte';
 import { getButton } from './helpers/dom';
-import { model } from './helpers/fixtures';
+import { job, model } from './helpers/fixtures';
 import { settle } from './helpers/scriptedBridge';
 import { evaluation, labSetup, modelDetails, modelSummary, queueItem } from './stills-fixtures';
 
@@ -97,5 +97,40 @@ describe('StillsView', () => {
     flushSync();
     expect(lab.trainer.architecture).toBe('scratch');
     expect(lab.tab).toBe('train');
+  });
+});
+
+describe('StillsView: a finished training run', () => {
+  it('says what it reached, why it stopped, and which stills it left out', async () => {
+    const { lab, bridge } = await render(({ bridge }) => {
+      bridge.respond('stills.train', job({ id: 40, kind: 'stills-train', state: 'queued' }));
+      bridge.respond('stills.modelDetails', modelDetails(7));
+    });
+    tab('Train').click();
+    flushSync();
+    await lab.train();
+    bridge.respond('stills.models', [modelSummary(7)]);
+    bridge.emit(
+      'job.updated',
+      job({
+        id: 40,
+        kind: 'stills-train',
+        state: 'done',
+        result: {
+          modelVersionId: 7,
+          stoppedBy: 'budget',
+          leftOut: 2,
+          skippedFiles: [{ path: '/s/medium/broken.jpg', reason: 'not an image' }],
+        },
+      }),
+    );
+    await settle();
+    flushSync();
+    const result = document.querySelector('[aria-label="Training result"]')?.textContent ?? '';
+    expect(result).toMatch(/75\.0%\s*accuracy on\s*12 held-out stills/);
+    expect(result).toContain('Stopped at the time budget after 3 epochs (4.2 s).');
+    expect(result).toContain('2 stills left out');
+    expect(result).toContain('1 still could not be read');
+    expect(result).toContain('medium/broken.jpg');
   });
 });
