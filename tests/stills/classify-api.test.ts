@@ -178,6 +178,10 @@ describe.skipIf(!mobilenet)('classifying stills with a trained model (MobileNet)
     const big = fs.realpathSync(temp.make('motif-stills-use-big-'));
     await writeShotScaleSet(big, { perClass: 20, seed: 8, films: 3, width: 160, height: 90 });
     await runJob(engine, 'library.import', { paths: [big] });
+    const changed: string[] = [];
+    const unsubscribe = engine.events.subscribe((message) => {
+      if (message.event === 'catalogue.changed') changed.push((message.payload as { table: string }).table);
+    });
     const job = await call<JobRecord>(engine, 'stills.classify', { modelId: model.id, path: big });
     let latest = job;
     const finished = waitForJob(engine.events, job, (j) => (latest = j));
@@ -189,6 +193,9 @@ describe.skipIf(!mobilenet)('classifying stills with a trained model (MobileNet)
     await call(engine, 'jobs.cancel', { id: job.id });
     const done = await finished;
     expect(done.state).toBe('cancelled');
+    // The studio refreshes the tags it shows even though the run did not finish.
+    await until(() => changed.includes('tags'), 5_000, 'a tags change event');
+    unsubscribe();
     const withModelTags = (
       engine.catalogue.db
         .prepare(

@@ -17,7 +17,12 @@ export interface JobRegistryOptions {
 }
 
 /** Jobs that write to the catalogue as they go: even a cancelled or failed run changed these. */
-const WRITES_AS_IT_GOES: Partial<Record<JobKind, 'media'>> = { 'library-import': 'media', 'stills-import': 'media' };
+const WRITES_AS_IT_GOES: Partial<Record<JobKind, ReadonlyArray<'media' | 'tags'>>> = {
+  'library-import': ['media'],
+  'stills-import': ['media'],
+  // Imports the folder first, then tags batch by batch.
+  'stills-classify': ['media', 'tags'],
+};
 
 interface RunningJob {
   id: number;
@@ -94,7 +99,8 @@ export class JobRegistry {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const id of this.queue.splice(0)) this.finish(id, 'cancelled', 'Cancelled: Motif was closed before this job started.');
+    for (const id of this.queue.splice(0))
+      this.finish(id, 'cancelled', 'Cancelled: Motif was closed before this job started.');
     if (this.running) {
       const { id, killTimer } = this.running;
       if (killTimer) clearTimeout(killTimer);
@@ -199,8 +205,8 @@ export class JobRegistry {
   ): JobRecord {
     const job = this.options.catalogue.jobs.finish(id, state, { error, result });
     this.publish(job);
-    const table = state === 'done' ? undefined : WRITES_AS_IT_GOES[job.kind];
-    if (table) this.options.events.emit('catalogue.changed', { table });
+    const tables = state === 'done' ? [] : (WRITES_AS_IT_GOES[job.kind] ?? []);
+    for (const table of tables) this.options.events.emit('catalogue.changed', { table });
     return job;
   }
 
