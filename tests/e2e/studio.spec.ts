@@ -44,7 +44,7 @@ describe.skipIf(!haveChromium)('browser studio (motif serve + headless Chromium)
   it('visits all four areas; those not landed yet say plainly what is coming, and Compose what to do first', async () => {
     const areas: Array<[string, RegExp]> = [
       ['Compose', /No melody model yet/],
-      ['Stills', /Coming with the stills lab/],
+      ['Stills', /No stills dataset yet/],
       ['Library', /Your library is empty/],
       ['Discover', /Nothing to discover yet/],
     ];
