@@ -21,7 +21,6 @@ import { recsForInput, recsTrainOptionsSchema } from './recs';
 import { MODEL_KINDS } from './models';
 import type { BackendInfo } from './runtime';
 import type {
-  StillsClassifyReport,
   StillsDataset,
   StillsDatasetItem,
   StillsModelDetails,
