@@ -17,6 +17,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          setupFiles: ['tests/helpers/temp-cleanup.ts'],
         },
       },
       {

@@ -8,8 +8,23 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const WORKER_TS = path.join(ROOT, 'src/main/worker/index.ts');
 export const CLI_TS = path.join(ROOT, 'src/main/cli/index.ts');
 
+const madeDirs: string[] = [];
+
+/** Removes the temporary folders `tempDir` made (tests/helpers/temp-cleanup.ts calls it after each test file). */
+export function removeMadeDirs(): void {
+  for (const dir of madeDirs.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // A folder still in use by a dying child process: the OS's temp cleanup will have it.
+    }
+  }
+}
+
 export function tempDir(prefix = 'motif-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** A real engine over a temporary data dir, with the real worker run from source through tsx. */
