@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addEpoch, EMPTY_EPOCHS, epochChart, niceCeil } from '../../src/renderer/src/stills/chart';
+import { niceCeil } from '../../src/renderer/src/lib/chart-axes';
+import { addEpoch, EMPTY_EPOCHS, epochChart } from '../../src/renderer/src/stills/chart';
 import { toBase64 } from '../../src/renderer/src/stills/classify.svelte';
 import {
   compareModels,
@@ -77,7 +78,9 @@ describe('stills job reports', () => {
     );
     expect(report?.counts.map((c) => c.label)).toEqual(['close-up', 'long']);
     expect(report?.unsure).toBe(2);
-    expect(trainedModelId(job({ id: 5, kind: 'stills-train', state: 'done', result: { modelVersionId: 12 } }))).toBe(12);
+    expect(trainedModelId(job({ id: 5, kind: 'stills-train', state: 'done', result: { modelVersionId: 12 } }))).toBe(
+      12,
+    );
     expect(trainedModelId(job({ id: 5, kind: 'stills-train', state: 'failed', result: null }))).toBeNull();
   });
 });
@@ -106,7 +109,9 @@ describe('stills evaluation views', () => {
   });
 
   it('draws reliability bars for filled bins only, against the diagonal', () => {
-    const chart = reliabilityChart(evaluation().calibration.bins.concat([{ lower: 0, upper: 0.2, count: 0, confidence: 0, accuracy: 0 }]));
+    const chart = reliabilityChart(
+      evaluation().calibration.bins.concat([{ lower: 0, upper: 0.2, count: 0, confidence: 0, accuracy: 0 }]),
+    );
     expect(chart.bars).toHaveLength(2);
     const bar = chart.bars[1];
     expect(bar && bar.y + bar.height).toBeCloseTo(chart.plot.y + chart.plot.h);
@@ -152,7 +157,12 @@ describe('the stills training chart', () => {
     expect(chart.lossTicks.at(-1)?.label).toBe('2');
     expect(niceCeil(1.3)).toBe(2);
     // A report without validation numbers leaves those lines without the point.
-    const partial = addEpoch(EMPTY_EPOCHS, { fraction: 0.2, stage: 'training', message: '', metrics: { epoch: 1, loss: 1 } });
+    const partial = addEpoch(EMPTY_EPOCHS, {
+      fraction: 0.2,
+      stage: 'training',
+      message: '',
+      metrics: { epoch: 1, loss: 1 },
+    });
     expect(epochChart(partial, 3).valLoss.points).toHaveLength(0);
   });
 });
@@ -161,7 +171,10 @@ describe('stills classes and review keys', () => {
   it('lists classes in the marked order, else largest first, then classes with no stills yet', () => {
     expect(classList(dataset()).map((c) => c.label)).toEqual(['medium', 'close-up', 'long']);
     expect(
-      classList(dataset({ classOrder: ['close-up', 'medium', 'long'], extraClasses: ['extreme long'] })).map((c) => [c.label, c.count]),
+      classList(dataset({ classOrder: ['close-up', 'medium', 'long'], extraClasses: ['extreme long'] })).map((c) => [
+        c.label,
+        c.count,
+      ]),
     ).toEqual([
       ['close-up', 12],
       ['medium', 14],

@@ -5,6 +5,7 @@
  */
 import type { JobProgress } from '../../../shared/jobs';
 import type { StillsEpoch } from '../../../shared/stills';
+import { niceCeil, type ChartBox, type Tick } from '../lib/chart-axes';
 
 /** The epochs seen so far, in order, one point per epoch (a later report of an epoch replaces it). */
 export type EpochSeries = readonly StillsEpoch[];
@@ -38,21 +39,7 @@ export function addEpoch(series: EpochSeries, progress: JobProgress | null | und
   return [...series.filter((e) => e.epoch !== point.epoch), point].sort((a, b) => a.epoch - b.epoch);
 }
 
-export interface ChartBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
 export const STILLS_CHART_BOX: ChartBox = { width: 420, height: 220, left: 34, right: 36, top: 10, bottom: 24 };
-
-export interface Tick {
-  at: number;
-  label: string;
-}
 
 export interface Line {
   d: string;
@@ -69,15 +56,6 @@ export interface EpochChart {
   accuracyTicks: Tick[];
   epochTicks: Tick[];
   empty: boolean;
-}
-
-/** A round number at or above `value` (1, 2, 2.5, 5 × 10^n). */
-export function niceCeil(value: number): number {
-  if (!(value > 0)) return 1;
-  const exp = Math.floor(Math.log10(value));
-  const base = 10 ** exp;
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * base + 1e-9) return step * base;
-  return 10 * base;
 }
 
 function step(epochs: number): number {

@@ -2,27 +2,14 @@
  * Geometry of the live training chart: loss (left axis, from 0) and accuracy (right axis, 0-100%)
  * against epochs, per batch as thin lines and per epoch as points. Pure, so it is tested without SVG.
  */
+import { niceCeil, type ChartBox, type Tick } from '../../lib/chart-axes';
 import { batchX, type TrainingSeries } from './series';
-
-export interface ChartBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
 
 export const CHART_BOX: ChartBox = { width: 264, height: 132, left: 30, right: 32, top: 8, bottom: 20 };
 
 export interface ChartPoint {
   x: number;
   y: number;
-}
-
-export interface Tick {
-  at: number;
-  label: string;
 }
 
 export interface TrainingChartModel {
@@ -36,15 +23,6 @@ export interface TrainingChartModel {
   /** The plot area. */
   plot: { x: number; y: number; w: number; h: number };
   empty: boolean;
-}
-
-/** A round number at or above `value` (1, 2, 2.5, 5 × 10^n). */
-export function niceCeil(value: number): number {
-  if (!(value > 0)) return 1;
-  const exp = Math.floor(Math.log10(value));
-  const base = 10 ** exp;
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * base + 1e-9) return step * base;
-  return 10 * base;
 }
 
 function path(points: readonly ChartPoint[]): string {
