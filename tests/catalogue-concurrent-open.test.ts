@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../src/main/engine/catalogue/migrations';
+import { openCatalogueDb } from '../src/main/engine/catalogue/open';
 import { ROOT, tempDir } from './helpers/engine';
 
 function openInChild(file: string, script: string): Promise<{ code: number | null; stderr: string }> {
@@ -49,4 +50,33 @@ describe('opening a fresh catalogue from several processes at once', () => {
       db.close();
     }
   }, 60_000);
+});
+
+describe('opening the catalogue while another process is writing it', () => {
+  // SQLite does not run the busy handler for the switch to WAL, so this open used to fail at once
+  // with "database is locked" (seen in CI when two `motif` commands shared a fresh data dir).
+  it('waits for the writer to finish instead of failing, then switches to WAL', async () => {
+    const file = path.join(tempDir(), 'motif.sqlite');
+    const holder =
+      `const Database = require('better-sqlite3'); const db = new Database(process.argv[1]);` +
+      `db.exec('BEGIN IMMEDIATE'); db.exec('CREATE TABLE other_process (x)'); process.stdout.write('writing\\n');` +
+      `setTimeout(() => { db.exec('COMMIT'); db.close(); }, 600);`;
+    const child = spawn(process.execPath, ['-e', holder, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+    const peek = new Database(file, { readonly: true });
+    expect(peek.pragma('journal_mode', { simple: true })).toBe('delete'); // the file is still in rollback mode
+    peek.close();
+    const started = Date.now();
+    const db = openCatalogueDb(file);
+    try {
+      expect(Date.now() - started).toBeGreaterThan(300); // it did wait for the other process
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'other_process'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+    expect(await closed).toBe(0);
+  }, 30_000);
 });

@@ -73,7 +73,7 @@ export function libraryHandlers(engine: Engine): HandlersFor<'library' | 'media'
           if (add?.length) catalogue.media.addTags(id, add);
           for (const name of remove ?? []) catalogue.media.removeTag(id, name);
         }
-      })();
+      }).immediate();
       events.emit('catalogue.changed', { table: 'tags' });
       return ids.map((id) => catalogue.media.require(id));
     },

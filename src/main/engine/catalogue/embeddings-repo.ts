@@ -49,7 +49,7 @@ export class EmbeddingsRepo {
           vector.length,
           Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength),
         );
-    })();
+    }).immediate();
   }
 
   count(key?: EmbeddingKey): number {

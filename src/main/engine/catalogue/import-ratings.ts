@@ -72,6 +72,6 @@ export function importRatings(
       rate.run(profileIds[data.users[r] ?? 0], filmIds[data.items[r] ?? 0], data.values[r], at);
       report.ratings += 1;
     }
-  })();
+  }).immediate();
   return report;
 }

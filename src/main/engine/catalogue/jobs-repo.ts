@@ -102,7 +102,7 @@ export class JobsRepo {
       for (const row of orphaned) {
         update.run('Interrupted: Motif stopped while this job was running. Start it again to retry.', row.id);
       }
-    })();
+    }).immediate();
     return orphaned.map((row) => this.require(row.id));
   }
 

@@ -119,7 +119,7 @@ export class LibraryRepo {
         }
         return outcome;
       }),
-    )();
+    ).immediate();
   }
 
   /** Items with this content at other paths (to recognise a moved file). */
@@ -139,7 +139,7 @@ export class LibraryRepo {
       .all(prefix, prefix) as Array<{ id: number; path: string }>;
     const flag = this.db.prepare('UPDATE media_items SET missing = 1 WHERE id = ?');
     const gone = rows.filter((row) => !seen.has(row.path));
-    this.db.transaction(() => gone.forEach((row) => flag.run(row.id)))();
+    this.db.transaction(() => gone.forEach((row) => flag.run(row.id))).immediate();
     return gone.length;
   }
 

@@ -166,7 +166,7 @@ export class MediaRepo {
         const { id } = tagId.get(name) as { id: number };
         link.run(itemId, id, source, confidence);
       }
-    })();
+    }).immediate();
   }
 
   removeTag(itemId: number, name: string): boolean {

@@ -6,6 +6,8 @@ import { MotifError } from '../../../shared/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** How long any statement waits for another Motif process to let go of the catalogue. */
+const BUSY_TIMEOUT_MS = 10_000;
 
 export type CatalogueProblem = 'not-sqlite' | 'corrupt' | 'newer-schema' | 'unreadable';
 
@@ -56,6 +58,35 @@ function isSqliteCorruption(error: unknown): boolean {
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
 }
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Switch the file to WAL. The switch needs the file to itself, and SQLite does not run the busy
+ * handler for it, so a second Motif process opening a fresh catalogue at the same moment (the CLI
+ * beside the studio) got "database is locked" at once. WAL is a property of the file: once any
+ * process has switched it there is nothing left to do, so read the mode first and retry with
+ * backoff while another process holds the file, within the same budget as the busy timeout.
+ */
+export function enableWal(db: Db, budgetMs = BUSY_TIMEOUT_MS): void {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') return;
+      // A file system without WAL support answers with its own mode; keep working in that mode.
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    Atomics.wait(pause, 0, 0, delay);
+  }
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
@@ -95,7 +126,7 @@ export function openCatalogueDb(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000 });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new CatalogueOpenError('unreadable', file, (error as Error).message, error);
   }
@@ -110,10 +141,10 @@ export function openCatalogueDb(file: string, options: OpenOptions = {}): Db {
         `it was written by a newer Motif (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Motif to open it.`,
       );
     }
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
+      enableWal(db);
       db.pragma('synchronous = NORMAL');
       migrate(db);
     }

@@ -70,7 +70,7 @@ export function writePredictedTags(
       clear.run(row.itemId, classJson);
       link.run(row.itemId, id, source, row.confidence);
     }
-  })();
+  }).immediate();
 }
 
 export interface ImageTarget {

@@ -14,7 +14,7 @@ export class RatingsRepo {
     const clear = this.db.prepare('DELETE FROM ratings WHERE profile_id = ? AND item_id = ?');
     return this.db.transaction(() =>
       itemIds.reduce((n, itemId) => n + (value === null ? clear.run(profileId, itemId) : upsert.run(profileId, itemId, value)).changes, 0),
-    )();
+    ).immediate();
   }
 
   forProfile(profileId: number): Array<{ itemId: number; value: number; ratedAt: string }> {
@@ -59,7 +59,7 @@ export class RatingsRepo {
     const remove = this.db.prepare('DELETE FROM dismissed_items WHERE profile_id = ? AND item_id = ?');
     return this.db.transaction(() =>
       itemIds.reduce((n, itemId) => n + (dismissed ? add : remove).run(profileId, itemId).changes, 0),
-    )();
+    ).immediate();
   }
 
   dismissed(profileId: number): number[] {

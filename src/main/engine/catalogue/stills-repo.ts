@@ -136,7 +136,7 @@ export class StillsRepo {
       const gone = current.filter((id) => !keep.has(id));
       for (const id of gone) drop.run(datasetId, id);
       return { removed: gone.length };
-    })();
+    }).immediate();
   }
 
   /** A page of a dataset's stills (optionally of one class), by path. */
@@ -206,7 +206,7 @@ export class StillsRepo {
           .prepare('UPDATE stills_datasets SET extra_classes = ? WHERE id = ?')
           .run(JSON.stringify(extras.filter((e) => e !== label)), datasetId);
       return { count };
-    })();
+    }).immediate();
   }
 
   /** Rename, mark the class order (null = unordered) or add an empty class. */
@@ -238,7 +238,7 @@ export class StillsRepo {
           .prepare('UPDATE stills_datasets SET class_order = ? WHERE id = ?')
           .run(JSON.stringify(order), datasetId);
       }
-    })();
+    }).immediate();
     return this.get(datasetId) as StillsDataset;
   }
 
