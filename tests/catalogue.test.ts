@@ -37,7 +37,7 @@ describe('catalogue', () => {
     const catalogue = open(file);
     expect(catalogue.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(catalogue.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(catalogue.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(catalogue.db.pragma('busy_timeout', { simple: true })).toBe(10_000);
     expect(catalogue.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const tables = (catalogue.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
     for (const table of ['profiles', 'media_items', 'tags', 'item_tags', 'ratings', 'model_versions', 'jobs', 'media_fts']) {
