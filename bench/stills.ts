@@ -6,14 +6,25 @@
  * cached embeddings, batch classification throughput with every embedding cached, and the peak
  * memory (RSS, sampled every 50 ms) while the `stills-classify` job runner imports and classifies
  * `--classify N` generated 160×90 JPEGs (default 10,000, which takes minutes on 2 CPUs; `--quick`
- * uses 1,000). Needs ../shared/data/models/mobilenet_v1_0.75_224 (or MOTIF_REFERENCE_DIR).
+ * uses 1,000). This part needs ../shared/data/models/mobilenet_v1_0.75_224 (or
+ * MOTIF_REFERENCE_DIR) and is skipped without it.
+ *
+ * Then the from-scratch CNN (no backbone needed): the training-step throughput of `trainScratchCnn`
+ * at batch 32 in samples/s (`--scratch-steps N` timed steps after a warm-up step, default 10,
+ * `--quick` 4), with a note on why there is no stock-tfjs-gradient comparison (the wasm gradient
+ * kernels of scratch-conv-grad.ts are registered globally with no off switch), and a full scratch
+ * training run by the `stills-import` and `stills-train` job runners with default settings on a
+ * generated five-class shot-scale set (`--scratch-per-class N` stills per class from 8 films,
+ * default 100, `--quick` 40; film-grouped split), printing validation accuracy beside chance and
+ * the majority class, and the training wall time, within a `--scratch-minutes M` time budget
+ * (default 10, `--quick` 3). `--scratch-only` runs just this section; `--no-scratch` skips it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Catalogue } from '../src/main/engine/catalogue/catalogue';
-import { initMlRuntime } from '../src/main/engine/ml/runtime';
+import { initMlRuntime, type MlRuntime } from '../src/main/engine/ml/runtime';
 import { loadBackbone } from '../src/main/engine/stills/backbone';
 import { embedImages } from '../src/main/engine/stills/embed';
 import { INPUT_SIZE, preprocessFile } from '../src/main/engine/stills/preprocess';
@@ -24,6 +35,7 @@ import {
   jitteredEmbeddings,
   writeSmallStills,
 } from './lib/stills-classify-bench';
+import { benchScratch, type ScratchBenchOptions } from './lib/stills-scratch-bench';
 
 const numberArg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -33,15 +45,22 @@ const IMAGES = numberArg('--images', 48);
 const QUICK = process.argv.includes('--quick');
 const CLASSIFY = numberArg('--classify', QUICK ? 1_000 : 10_000);
 const HEAD_EMBEDDINGS = 2_000;
+const SCRATCH_ONLY = process.argv.includes('--scratch-only');
+const SCRATCH = !process.argv.includes('--no-scratch');
+const scratchOptions: ScratchBenchOptions = {
+  perClass: numberArg('--scratch-per-class', QUICK ? 40 : 100),
+  films: 8,
+  steps: numberArg('--scratch-steps', QUICK ? 4 : 10),
+  maxMinutes: numberArg('--scratch-minutes', QUICK ? 3 : 10),
+};
 const reference = process.env.MOTIF_REFERENCE_DIR ?? path.resolve(import.meta.dirname, '../../shared/data');
 const backboneFolder = path.join(reference, 'models', 'mobilenet_v1_0.75_224');
-if (!fs.existsSync(path.join(backboneFolder, 'model.json'))) {
-  console.log(`Skipping: no MobileNet at ${backboneFolder} (set MOTIF_REFERENCE_DIR).`);
-  process.exit(0);
-}
+const haveBackbone = fs.existsSync(path.join(backboneFolder, 'model.json'));
+if (!SCRATCH_ONLY && !haveBackbone)
+  console.log(`Skipping the transfer-learning part: no MobileNet at ${backboneFolder} (set MOTIF_REFERENCE_DIR).`);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-bench-stills-'));
-try {
+/** The transfer-learning part: backbone embedding throughput, then head training and classifying. */
+async function benchTransfer(ml: MlRuntime, dir: string): Promise<void> {
   const files: string[] = [];
   for (let i = 0; i < IMAGES; i++) {
     const scale = 0.15 + (0.8 * i) / IMAGES;
@@ -50,11 +69,8 @@ try {
     fs.writeFileSync(file, await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer());
     files.push(file);
   }
-  const ml = await initMlRuntime();
   const backbone = await loadBackbone(ml.tf, backboneFolder);
-  console.log(
-    `Backend: ${ml.info.active} (${ml.info.attempts.find((a) => a.ok)?.detail}); ${os.cpus().length} CPUs; ${IMAGES} stills 640×360 JPEG`,
-  );
+  console.log(`\nMobileNet v1 0.75 (224) transfer learning: ${IMAGES} stills 640×360 JPEG`);
   // Warm up (first inference compiles kernels).
   await backbone.embed(await preprocessFile(files[0] as string, 'crop'), 1);
 
@@ -130,6 +146,14 @@ try {
     `RSS: ${memory.rssBeforeMb} MB before, peak ${memory.peakMb} MB (import ${memory.importPeakMb} MB); ` +
       `peak per tenth of the classification: ${memory.peakByDecileMb.join(', ')} MB`,
   );
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motif-bench-stills-'));
+try {
+  const ml = await initMlRuntime();
+  console.log(`Backend: ${ml.info.active} (${ml.info.attempts.find((a) => a.ok)?.detail}); ${os.cpus().length} CPUs`);
+  if (!SCRATCH_ONLY && haveBackbone) await benchTransfer(ml, dir);
+  if (SCRATCH) await benchScratch(ml, dir, scratchOptions);
   console.log(`tf tensors left: ${ml.tf.memory().numTensors}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
