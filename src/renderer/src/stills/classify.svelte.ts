@@ -5,8 +5,9 @@
  * the desktop app).
  */
 import type { MotifClient } from '../../../shared/api';
-import { isFinished, type JobRecord } from '../../../shared/jobs';
+import type { JobRecord } from '../../../shared/jobs';
 import type { StillsPrediction } from '../../../shared/stills';
+import { FollowedJob } from '../state/followed-job.svelte';
 import type { JobsStore } from '../state/jobs.svelte';
 import { classifyReport } from './reports';
 
@@ -32,56 +33,51 @@ export interface DroppedStill {
 export class StillsClassifier {
   target = $state<ClassifyTarget>('folder');
   path = $state('');
-  starting = $state(false);
-  startError = $state<string | null>(null);
-  jobId = $state<number | null>(null);
+  get starting(): boolean {
+    return this.#run.starting;
+  }
+  get startError(): string | null {
+    return this.#run.startError;
+  }
+  get jobId(): number | null {
+    return this.#run.id;
+  }
 
   predicting = $state(false);
   prediction = $state.raw<StillsPrediction | null>(null);
   predictError = $state<string | null>(null);
   dropped = $state.raw<DroppedStill | null>(null);
 
-  readonly job: JobRecord | null = $derived.by(() =>
-    this.jobId === null ? null : (this.#jobs.get(this.jobId) ?? null),
-  );
-  readonly running: boolean = $derived(this.job !== null && !isFinished(this.job.state));
+  get job(): JobRecord | null {
+    return this.#run.job;
+  }
+  get running(): boolean {
+    return this.#run.running;
+  }
   readonly report = $derived(classifyReport(this.job));
 
   readonly #client: MotifClient;
-  readonly #jobs: JobsStore;
+  readonly #run: FollowedJob;
 
   constructor(client: MotifClient, jobs: JobsStore) {
     this.#client = client;
-    this.#jobs = jobs;
+    this.#run = new FollowedJob(jobs);
   }
 
   async start(modelId: number): Promise<JobRecord | null> {
     if (this.starting || this.running) return null;
     const path = this.path.trim();
-    this.starting = true;
-    this.startError = null;
-    try {
-      const job = await this.#client.call(
-        'stills.classify',
-        this.target === 'library' ? { modelId, library: true } : { modelId, path },
-      );
-      this.jobId = job.id;
-      this.#jobs.apply(job);
-      return job;
-    } catch (error) {
-      this.startError = error instanceof Error ? error.message : String(error);
-      return null;
-    } finally {
-      this.starting = false;
-    }
+    return this.#run.start(() =>
+      this.#client.call('stills.classify', this.target === 'library' ? { modelId, library: true } : { modelId, path }),
+    );
   }
 
   cancel(): Promise<void> {
-    return this.jobId === null ? Promise.resolve() : this.#jobs.cancel(this.jobId);
+    return this.#run.cancel();
   }
 
   dismiss(): void {
-    if (!this.running) this.jobId = null;
+    this.#run.dismiss();
   }
 
   /** Classify one still: a file path (desktop) or its bytes (browser). */

@@ -8,6 +8,7 @@ import { isFinished, type JobRecord } from '../../../shared/jobs';
 import { BACKBONE, type BackboneStatus } from '../../../shared/settings';
 import type { StillsDataset } from '../../../shared/stills';
 import { coalesce } from '../lib/coalesce';
+import { FollowedJob } from '../state/followed-job.svelte';
 import type { JobsStore } from '../state/jobs.svelte';
 import type { Notify, ReportError } from '../state/toasts.svelte';
 import { importReport } from './reports';
@@ -19,32 +20,46 @@ export class StillsDatasets {
   selectedId = $state<number | null>(null);
 
   /** The import job started here (or seen running). */
-  importJobId = $state<number | null>(null);
+  get importJobId(): number | null {
+    return this.#import.id;
+  }
   /** The importDataset call is in flight. */
-  importing = $state(false);
-  importError = $state<string | null>(null);
+  get importing(): boolean {
+    return this.#import.starting;
+  }
+  get importError(): string | null {
+    return this.#import.startError;
+  }
 
   backbone = $state.raw<BackboneStatus | null>(null);
-  downloadJobId = $state<number | null>(null);
+  get downloadJobId(): number | null {
+    return this.#download.id;
+  }
   /** An update call is in flight (class order, added class, rename). */
   saving = $state(false);
   deleting = $state(false);
 
   readonly selected: StillsDataset | null = $derived(this.items.find((d) => d.id === this.selectedId) ?? null);
-  readonly importJob: JobRecord | null = $derived.by(() =>
-    this.importJobId === null ? null : (this.#jobs.get(this.importJobId) ?? null),
-  );
-  readonly importRunning: boolean = $derived(this.importJob !== null && !isFinished(this.importJob.state));
+  get importJob(): JobRecord | null {
+    return this.#import.job;
+  }
+  get importRunning(): boolean {
+    return this.#import.running;
+  }
   readonly report = $derived(importReport(this.importJob));
-  readonly downloadJob: JobRecord | null = $derived.by(() =>
-    this.downloadJobId === null ? null : (this.#jobs.get(this.downloadJobId) ?? null),
-  );
-  readonly downloading: boolean = $derived(this.downloadJob !== null && !isFinished(this.downloadJob.state));
+  get downloadJob(): JobRecord | null {
+    return this.#download.job;
+  }
+  get downloading(): boolean {
+    return this.#download.running;
+  }
 
   readonly #client: MotifClient;
   readonly #report: ReportError;
   readonly #notify: Notify;
   readonly #jobs: JobsStore;
+  readonly #import: FollowedJob;
+  readonly #download: FollowedJob;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #handled = new Set<number>();
 
@@ -62,6 +77,8 @@ export class StillsDatasets {
     this.#report = report;
     this.#notify = notify;
     this.#jobs = jobs;
+    this.#import = new FollowedJob(jobs);
+    this.#download = new FollowedJob(jobs);
     this.#onSelected = onSelected;
   }
 
@@ -98,36 +115,27 @@ export class StillsDatasets {
 
   /** Import (or re-import) a folder of class subfolders; resolves true once the job has started. */
   async importFolder(path: string, name?: string): Promise<boolean> {
-    this.importing = true;
-    this.importError = null;
-    try {
-      const trimmed = name?.trim() ?? '';
-      const job = await this.#client.call('stills.importDataset', { path, ...(trimmed === '' ? {} : { name: trimmed }) });
-      this.importJobId = job.id;
-      this.#jobs.apply(job);
-      this.#onJob(job);
-      return true;
-    } catch (error) {
-      this.importError = error instanceof Error ? error.message : String(error);
-      return false;
-    } finally {
-      this.importing = false;
-    }
+    const trimmed = name?.trim() ?? '';
+    const job = await this.#import.start(
+      () => this.#client.call('stills.importDataset', { path, ...(trimmed === '' ? {} : { name: trimmed }) }),
+      (started) => this.#onJob(started),
+    );
+    return job !== null;
   }
 
   cancelImport(): Promise<void> {
-    return this.importJobId === null ? Promise.resolve() : this.#jobs.cancel(this.importJobId);
+    return this.#import.cancel();
   }
 
   /** Forget the last import's report. */
   dismissReport(): void {
-    if (!this.importRunning) this.importJobId = null;
+    this.#import.dismiss();
   }
 
   async downloadBackbone(): Promise<void> {
     try {
       const job = await this.#client.call('stills.downloadBackbone', { backbone: BACKBONE.folderName });
-      this.downloadJobId = job.id;
+      this.#download.id = job.id;
       this.#jobs.apply(job);
     } catch (error) {
       this.#report('Could not start the backbone download', error);
@@ -206,7 +214,7 @@ export class StillsDatasets {
 
   #onJob(job: JobRecord): void {
     if (job.kind === 'stills-import') {
-      if (this.importJobId === null && !isFinished(job.state)) this.importJobId = job.id;
+      if (this.importJobId === null && !isFinished(job.state)) this.#import.id = job.id;
       if (job.id !== this.importJobId || !isFinished(job.state) || this.#handled.has(job.id)) return;
       this.#handled.add(job.id);
       const report = importReport(job);

@@ -6,6 +6,7 @@
 import type { MotifClient } from '../../../shared/api';
 import { isFinished, type JobRecord } from '../../../shared/jobs';
 import type { StillsArchitecture, StillsAspect, StillsTrainOptions } from '../../../shared/stills';
+import { FollowedJob } from '../state/followed-job.svelte';
 import type { JobsStore } from '../state/jobs.svelte';
 import type { ReportError } from '../state/toasts.svelte';
 import { addEpoch, EMPTY_EPOCHS, type EpochSeries } from './chart';
@@ -41,16 +42,24 @@ export class StillsTrainer {
   augment = $state(true);
   name = $state('');
 
-  starting = $state(false);
-  startError = $state<string | null>(null);
-  jobId = $state<number | null>(null);
   series = $state.raw<EpochSeries>(EMPTY_EPOCHS);
   plannedEpochs = $state(20);
 
-  readonly job: JobRecord | null = $derived.by(() =>
-    this.jobId === null ? null : (this.#jobs.get(this.jobId) ?? null),
-  );
-  readonly running: boolean = $derived(this.job !== null && !isFinished(this.job.state));
+  get starting(): boolean {
+    return this.#run.starting;
+  }
+  get startError(): string | null {
+    return this.#run.startError;
+  }
+  get jobId(): number | null {
+    return this.#run.id;
+  }
+  get job(): JobRecord | null {
+    return this.#run.job;
+  }
+  get running(): boolean {
+    return this.#run.running;
+  }
   readonly modelId: number | null = $derived(trainedModelId(this.job));
   /** Why Train is disabled, in words; null when it can start. */
   readonly problem: string | null = $derived.by(() => {
@@ -62,16 +71,14 @@ export class StillsTrainer {
 
   readonly #client: MotifClient;
   readonly #report: ReportError;
-  readonly #jobs: JobsStore;
+  readonly #run: FollowedJob;
   readonly #trained: (modelId: number, job: JobRecord) => void;
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
-  readonly #handled = new Set<number>();
   #defaults = false;
 
   constructor(client: MotifClient, report: ReportError, jobs: JobsStore, trained: (modelId: number, job: JobRecord) => void) {
     this.#client = client;
     this.#report = report;
-    this.#jobs = jobs;
+    this.#run = new FollowedJob(jobs);
     this.#trained = trained;
   }
 
@@ -107,33 +114,21 @@ export class StillsTrainer {
   async start(datasetId: number, override?: Partial<StillsTrainOptions>): Promise<JobRecord | null> {
     if (this.starting || this.running) return null;
     const options = { ...this.options(datasetId), ...override };
-    this.starting = true;
-    this.startError = null;
     this.series = EMPTY_EPOCHS;
     this.plannedEpochs = options.epochs ?? this.epochs;
-    try {
-      const job = await this.#client.call('stills.train', options);
-      this.jobId = job.id;
-      this.#jobs.apply(job);
-      this.#onJob(job);
-      return job;
-    } catch (error) {
-      this.startError = error instanceof Error ? error.message : String(error);
-      return null;
-    } finally {
-      this.starting = false;
-    }
+    return this.#run.start(
+      () => this.#client.call('stills.train', options),
+      (job) => this.#onJob(job),
+    );
   }
 
   cancel(): Promise<void> {
-    return this.jobId === null ? Promise.resolve() : this.#jobs.cancel(this.jobId);
+    return this.#run.cancel();
   }
 
   /** Forget a finished run (back to the options). */
   dismiss(): void {
-    if (this.running) return;
-    this.jobId = null;
-    this.series = EMPTY_EPOCHS;
+    if (this.#run.dismiss()) this.series = EMPTY_EPOCHS;
   }
 
   /** The epochs as the saved model recorded them replace the live ones. */
@@ -156,13 +151,12 @@ export class StillsTrainer {
     if (job.kind !== TRAIN_JOB_KIND) return;
     if (job.id !== this.jobId) {
       if (isFinished(job.state) || this.running || this.starting) return;
-      this.jobId = job.id;
+      this.#run.id = job.id;
       this.series = EMPTY_EPOCHS;
       this.plannedEpochs = typeof job.params.epochs === 'number' ? job.params.epochs : this.epochs;
     }
     this.series = addEpoch(this.series, job.progress);
-    if (job.state === 'done' && !this.#handled.has(job.id)) {
-      this.#handled.add(job.id);
+    if (job.state === 'done' && this.#run.once(job.id)) {
       const id = trainedModelId(job);
       if (id !== null) this.#trained(id, job);
     }

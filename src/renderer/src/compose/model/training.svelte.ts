@@ -8,6 +8,7 @@ import type { MotifClient } from '../../../../shared/api';
 import type { LibraryFolder } from '../../../../shared/catalogue';
 import { isFinished, type JobRecord } from '../../../../shared/jobs';
 import type { MelodyCorpus, MelodyCorpusSummary } from '../../../../shared/melody';
+import { FollowedJob } from '../../state/followed-job.svelte';
 import type { JobsStore } from '../../state/jobs.svelte';
 import type { ReportError } from '../../state/toasts.svelte';
 import type { MelodyModels } from './melodyModels.svelte';
@@ -92,10 +93,16 @@ export class TrainingStore {
   size = $state<ModelSize>('standard');
   name = $state('');
 
-  starting = $state(false);
-  startError = $state<string | null>(null);
+  get starting(): boolean {
+    return this.#run.starting;
+  }
+  get startError(): string | null {
+    return this.#run.startError;
+  }
   /** The training job shown: the one started here, or one found running. */
-  jobId = $state<number | null>(null);
+  get jobId(): number | null {
+    return this.#run.id;
+  }
   series = $state.raw<TrainingSeries>(EMPTY_SERIES);
   /** Epochs the shown job plans (for the chart's x axis). */
   plannedEpochs = $state(20);
@@ -105,10 +112,12 @@ export class TrainingStore {
     if (this.corpusMode === 'tags') return { tags: parseTags(this.tagsText) };
     return {};
   });
-  readonly job: JobRecord | null = $derived.by(() =>
-    this.jobId === null ? null : (this.#jobs.get(this.jobId) ?? null),
-  );
-  readonly running: boolean = $derived(this.job !== null && !isFinished(this.job.state));
+  get job(): JobRecord | null {
+    return this.#run.job;
+  }
+  get running(): boolean {
+    return this.#run.running;
+  }
   readonly outcome: TrainingOutcome | null = $derived(this.job ? trainingOutcome(this.job) : null);
   /** Why Start is disabled, worded for the user; null when it can start. */
   readonly problem: string | null = $derived.by(() => {
@@ -126,14 +135,11 @@ export class TrainingStore {
 
   readonly #client: MotifClient;
   readonly #report: ReportError;
-  readonly #jobs: JobsStore;
+  readonly #run: FollowedJob;
   readonly #models: MelodyModels;
   readonly #summaryDelayMs: number;
   #summaryTimer: ReturnType<typeof setTimeout> | null = null;
   #summaryRun = 0;
-  /** Jobs whose completion was handled (the new model chosen) once. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
-  readonly #handled = new Set<number>();
 
   constructor(
     client: MotifClient,
@@ -144,7 +150,7 @@ export class TrainingStore {
   ) {
     this.#client = client;
     this.#report = report;
-    this.#jobs = jobs;
+    this.#run = new FollowedJob(jobs);
     this.#models = models;
     this.#summaryDelayMs = options.summaryDelayMs ?? 250;
   }
@@ -253,40 +259,33 @@ export class TrainingStore {
 
   async start(): Promise<JobRecord | null> {
     if (this.problem !== null || this.starting) return null;
-    this.starting = true;
-    this.startError = null;
     this.series = EMPTY_SERIES;
     this.plannedEpochs = this.epochs;
-    try {
-      const name = this.name.trim();
-      const job = await this.#client.call('melody.train', {
-        corpus: this.corpus,
-        epochs: this.epochs,
-        hiddenSizes: [...MODEL_SIZES[this.size].hiddenSizes],
-        ...(this.maxMinutes === null ? {} : { maxMinutes: this.maxMinutes }),
-        ...(name === '' ? {} : { name }),
-      });
-      if (this.jobId !== job.id) this.#follow(job.id, this.epochs, false);
-      this.#jobs.apply(job);
-      this.#onUpdate(job);
-      return job;
-    } catch (error) {
-      this.startError = error instanceof Error ? error.message : String(error);
-      return null;
-    } finally {
-      this.starting = false;
-    }
+    const name = this.name.trim();
+    return this.#run.start(
+      () =>
+        this.#client.call('melody.train', {
+          corpus: this.corpus,
+          epochs: this.epochs,
+          hiddenSizes: [...MODEL_SIZES[this.size].hiddenSizes],
+          ...(this.maxMinutes === null ? {} : { maxMinutes: this.maxMinutes }),
+          ...(name === '' ? {} : { name }),
+        }),
+      (job, previousId) => {
+        // Not picked up from an event while the call was in flight: this run plans this.epochs.
+        if (previousId !== job.id) this.plannedEpochs = this.epochs;
+        this.#onUpdate(job);
+      },
+    );
   }
 
   cancel(): Promise<void> {
-    return this.jobId === null ? Promise.resolve() : this.#jobs.cancel(this.jobId);
+    return this.#run.cancel();
   }
 
   /** Forgets a finished run (back to the settings). */
   dismiss(): void {
-    if (this.running) return;
-    this.jobId = null;
-    this.series = EMPTY_SERIES;
+    if (this.#run.dismiss()) this.series = EMPTY_SERIES;
   }
 
   /** Follows `job.updated` for melody training; the returned function stops. */
@@ -295,7 +294,7 @@ export class TrainingStore {
   }
 
   #follow(id: number, plannedEpochs: number, resetSeries = true): void {
-    this.jobId = id;
+    this.#run.id = id;
     this.plannedEpochs = plannedEpochs;
     if (resetSeries) this.series = EMPTY_SERIES;
   }
@@ -310,8 +309,7 @@ export class TrainingStore {
       this.#follow(job.id, epochs, !this.starting);
     }
     this.series = addProgress(this.series, job.progress);
-    if (job.state === 'done' && !this.#handled.has(job.id)) {
-      this.#handled.add(job.id);
+    if (job.state === 'done' && this.#run.once(job.id)) {
       const id = trainingOutcome(job)?.modelVersionId;
       if (id !== null && id !== undefined) {
         this.#models.select(id);
