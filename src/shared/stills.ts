@@ -160,6 +160,8 @@ export interface StillsModelSummary {
   accuracy: number;
   withinOne: number | null;
   macroF1: number;
+  /** Validation accuracy of the linear probe trained beside the head (the floor); null when none. */
+  linearProbe: number | null;
   /** Trained in Motif, or imported from an exported folder. */
   origin: 'trained' | 'imported';
   /** Folder relative to the data directory. */
@@ -230,3 +232,14 @@ export interface StillsClassifyReport {
 
 /** Ordered class presets Motif recognises (lower-case, in order). */
 export const SHOT_SCALE_ORDER = ['extreme close-up', 'close-up', 'medium', 'long', 'extreme long'] as const;
+
+/**
+ * Indices into `classes` in the order to show them: the class order first when the classes are
+ * ordered (so a confusion matrix of shot scales reads along its diagonal band), any others after.
+ */
+export function classDisplayOrder(evaluation: Pick<StillsEvaluation, 'classes' | 'order'>): number[] {
+  const all = evaluation.classes.map((_, i) => i);
+  if (!evaluation.order) return all;
+  const first = evaluation.order.map((label) => evaluation.classes.indexOf(label)).filter((i) => i >= 0);
+  return [...first, ...all.filter((i) => !first.includes(i))];
+}

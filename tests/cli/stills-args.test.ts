@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   confusionText,
   describeClassify,
+  describeDatasetImport,
   describeStillsEvaluation,
   findDataset,
   perClassText,
 } from '../../src/main/cli/commands/stills-format';
-import type { StillsDataset, StillsModelDetails } from '../../src/shared/stills';
+import type { StillsDataset, StillsImportReport, StillsModelDetails } from '../../src/shared/stills';
 import { tempDir } from '../helpers/engine';
 import { json, motif } from './melody-cli';
+import { writeShotScaleSet } from '../stills/shot-scale-set';
 
 const dataset = (id: number, name: string): StillsDataset => ({
   id,
@@ -37,6 +39,7 @@ const details: StillsModelDetails = {
   accuracy: 0.8,
   withinOne: 0.95,
   macroF1: 0.79,
+  linearProbe: 0.7,
   origin: 'trained',
   path: 'models/3',
   params: {},
@@ -84,7 +87,8 @@ describe('motif stills: arguments and output', () => {
       /^Model #3 "Shot scale" \(transfer on mobilenet@abc, crop\), dataset scales: 120 training stills, 30 validation stills held out by group, trained in 1m 05s/,
     );
     expect(text).toMatch(/Accuracy {3}80\.0% {3}\(majority class 34\.0%, chance 33\.3%\)/);
-    expect(text).toMatch(/±1 class {3}95\.0%/);
+    expect(text).toMatch(/±1 class {3}95\.0% {3}\(order: close-up < medium < long\)/);
+    expect(text).toMatch(/Probe {6}70\.0% {3}\(a linear probe on the same features: the floor\)/);
     expect(text).toMatch(/Macro-F1 {3}0\.790/);
     expect(text).toMatch(/ECE 0\.042, Brier 0\.300/);
     expect(perClassText(details.evaluation).split('\n')).toEqual([
@@ -99,8 +103,38 @@ describe('motif stills: arguments and output', () => {
       'medium                   2       7     1',
       'long                     0       2     8',
     ]);
-    const unordered = describeStillsEvaluation({ ...details, evaluation: { ...details.evaluation, withinOne: null } });
+    const unordered = describeStillsEvaluation({
+      ...details,
+      linearProbe: null,
+      evaluation: { ...details.evaluation, withinOne: null },
+    });
     expect(unordered).toMatch(/±1 class {3}— \(the classes are not ordered\)/);
+    expect(unordered).not.toMatch(/Probe/);
+  });
+
+  it('lists ordered classes in their order, not alphabetically, in the per-class table and the confusion matrix', () => {
+    // Classes come alphabetically from the folders; the shot-scale order puts close-up first.
+    const evaluation = {
+      ...details.evaluation,
+      classes: ['close-up', 'long', 'medium'],
+      order: ['close-up', 'medium', 'long'],
+      perClass: [...details.evaluation.perClass].sort((a, b) => a.label.localeCompare(b.label)),
+      // counts[true][predicted] in `classes` order: close-up, long, medium.
+      confusion: [
+        [9, 0, 1],
+        [0, 8, 2],
+        [2, 1, 7],
+      ],
+    };
+    expect(perClassText(evaluation).split('\n').map((line) => line.split(' ')[0])).toEqual(['CLASS', 'close-up', 'medium', 'long']);
+    expect(confusionText(evaluation).split('\n')).toEqual([
+      'true \\ predicted  close-up  medium  long',
+      'close-up                 9       1     0',
+      'medium                   2       7     1',
+      'long                     0       2     8',
+    ]);
+    // Unordered classes keep the evaluation's own order.
+    expect(confusionText({ ...evaluation, order: null }).split('\n')[0]).toBe('true \\ predicted  close-up  long  medium');
   });
 
   it('summarises a classification with per-label counts, unsure stills and skipped files', () => {
@@ -156,4 +190,56 @@ describe('motif stills: arguments and output', () => {
         expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     },
   );
+
+  it('summarises an import: counts, classes in their order when ordered, groups, duplicates and skipped files', () => {
+    const report: StillsImportReport = {
+      datasetId: 2,
+      name: 'Scales',
+      root: '/stills',
+      seen: 8,
+      imported: 7,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      skipped: [{ path: '/stills/long/x.jpg', problem: 'corrupt', reason: 'x.jpg: damaged or truncated image' }],
+      duplicates: [
+        {
+          contentHash: 'ab',
+          files: [
+            { path: '/stills/long/a.jpg', label: 'long' },
+            { path: '/stills/medium/a.jpg', label: 'medium' },
+          ],
+          crossLabel: true,
+        },
+      ],
+      groupPattern: 'prefix',
+      classes: [
+        { label: 'close-up', count: 3 },
+        { label: 'long', count: 2 },
+        { label: 'medium', count: 2 },
+      ],
+    };
+    const ordered = describeDatasetImport(report, ['close-up', 'medium', 'long']).split('\n');
+    expect(ordered).toEqual([
+      'Dataset #2 "Scales" from /stills: 8 stills looked at; imported 7, updated 0, unchanged 0, removed 0, skipped 1.',
+      'Classes, in order (±1-class accuracy is reported): close-up 3 < medium 2 < long 2',
+      'Groups: file-name prefixes (e.g. filmA_0001.jpg → filmA); validation holds out whole groups.',
+      '1 set of identical files, 1 of them under different labels.',
+      '  same bytes, different labels: /stills/long/a.jpg (long), /stills/medium/a.jpg (medium)',
+      '  skipped /stills/long/x.jpg: x.jpg: damaged or truncated image',
+    ]);
+    expect(describeDatasetImport(report).split('\n')[1]).toBe('Classes: close-up 3, long 2, medium 2');
+  });
+
+  it('without a backbone, says how to give one from the command line or train from scratch', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    const set = tempDir('motif-stills-cli-nobackbone-');
+    await writeShotScaleSet(set, { perClass: 2, seed: 5, films: 2 });
+    const imported = await motif(['--data-dir', dataDir, 'stills', 'import', set, '--name', 'Scales']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const train = await motif(['--data-dir', dataDir, 'stills', 'train', 'scales']);
+    expect(train.code).toBe(1);
+    expect(train.stderr).toMatch(/^motif: No usable backbone at .*Not downloaded yet/);
+    expect(train.stderr).toMatch(/`--backbone DIR` uses a local copy of the MobileNet folder, `--scratch` trains the small CNN instead\.$/m);
+  });
 });

@@ -53,6 +53,10 @@ describe.skipIf(!mobilenet)('motif stills import, train, eval, classify and expo
     expect(human.stdout).toMatch(/^Calibration: ECE \d\.\d{3}, Brier \d\.\d{3}$/m);
     expect(human.stdout).toMatch(/^CLASS +PRECISION +RECALL +F1 +SUPPORT$/m);
     expect(human.stdout).toMatch(/^true \\ predicted( +\S+)+$/m);
+    // Shot-scale folders are recognised as ordered: the table and the matrix read closest first.
+    expect(human.stdout).toMatch(/^±1 class +\d+\.\d% +\(order: extreme close-up < close-up < medium < long < extreme long\)$/m);
+    expect(human.stdout).toMatch(/^Probe +\d+\.\d% +\(a linear probe on the same features: the floor\)$/m);
+    expect(human.stdout).toMatch(/^true \\ predicted +extreme close-up +close-up +medium +long +extreme long$/m);
 
     const stills = tempDir('motif-stills-cli-use-');
     await writeShotScaleSet(stills, { perClass: 2, seed: 9, films: 2 });

@@ -82,6 +82,7 @@ export function modelSummary(id: number, overrides: Partial<StillsModelSummary> 
     accuracy: 0.75,
     withinOne: 0.95,
     macroF1: 0.72,
+    linearProbe: null,
     origin: 'trained',
     path: `models/stills-${id}`,
     ...overrides,

@@ -8,7 +8,6 @@ import {
   heatColour,
   heatInk,
   heatMap,
-  linearProbe,
   reliabilityChart,
 } from '../../src/renderer/src/stills/evaluation';
 import { baseName, isAbsolutePath, percent } from '../../src/renderer/src/stills/format';
@@ -126,8 +125,6 @@ describe('stills evaluation views', () => {
     );
     expect(rows[0]).toEqual({ label: 'Accuracy', a: 0.6, b: 0.75, delta: expect.closeTo(0.15) as number });
     expect(rows.map((r) => r.label)).toContain('F1 medium');
-    expect(linearProbe({}, { linearProbeAccuracy: 0.7 })).toBe(0.7);
-    expect(linearProbe({ seed: 1 })).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import StillsView from '../../src/renderer/src/stills/StillsView.svelte';
 import { getButton } from './helpers/dom';
-import { job, model } from './helpers/fixtures';
+import { job } from './helpers/fixtures';
 import { settle } from './helpers/scriptedBridge';
 import { evaluation, labSetup, modelDetails, modelSummary, queueItem } from './stills-fixtures';
 
@@ -52,15 +52,14 @@ describe('StillsView', () => {
   it('opens a confusion cell in Review, where a number key relabels the still', async () => {
     const { lab, bridge } = await render(({ bridge }) => {
       bridge.respond('stills.models', [modelSummary(7)]);
-      bridge.respond('stills.modelDetails', modelDetails(7, { evaluation: evaluation() }));
+      bridge.respond('stills.modelDetails', modelDetails(7, { evaluation: evaluation(), linearProbe: 0.7 }));
       bridge.respond('stills.queue', { items: [queueItem(1), queueItem(2)], total: 2 });
       bridge.respond('stills.relabel', (input) => ({ count: input.itemIds.length }));
-      bridge.respond('models.list', [model({ id: 7, kind: 'stills-classifier', metrics: { accuracy: 0.75, linearProbeAccuracy: 0.7 } })]);
     });
     tab('Evaluate').click();
     await settle();
     flushSync();
-    // Headlines beside their baselines, the linear probe from the catalogue's metrics.
+    // Headlines beside their baselines, and the linear probe trained beside the head.
     expect(document.body.textContent).toMatch(/Accuracy\s*75\.0%\s*majority class: 41\.7%/);
     expect(document.body.textContent).toMatch(/Linear probe\s*70\.0%/);
     const cell = getButton(/^True medium, predicted close-up: 1 still/);

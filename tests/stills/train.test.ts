@@ -104,8 +104,11 @@ describe.skipIf(!mobilenet)('stills training end to end (MobileNet)', () => {
       datasetName: 'Shot scales',
       architecture: 'transfer',
       origin: 'trained',
+      name: 'Shot scales v1 · transfer',
     });
     expect(typeof result.linearProbeAccuracy).toBe('number');
+    // The probe's accuracy reaches the studio and the CLI with the version.
+    expect(details.linearProbe).toBe(result.linearProbeAccuracy);
     // The studio's live chart: per-epoch metrics in the training stage.
     const epochs = updates.filter(
       (u) => u.progress?.stage === 'training' && u.progress.metrics?.valAccuracy !== undefined,

@@ -1,11 +1,12 @@
 /** The human text of `motif stills …`: evaluations, confusion matrices, reports. Pure functions. */
-import type {
-  StillsClassifyReport,
-  StillsDataset,
-  StillsEvaluation,
-  StillsImportReport,
-  StillsModelDetails,
-  StillsModelSummary,
+import {
+  classDisplayOrder,
+  type StillsClassifyReport,
+  type StillsDataset,
+  type StillsEvaluation,
+  type StillsImportReport,
+  type StillsModelDetails,
+  type StillsModelSummary,
 } from '../../../shared/stills';
 import { plural, table } from '../format';
 import { duration, percent } from './melody-format';
@@ -14,11 +15,15 @@ const LISTED_SKIPS = 20;
 
 const fraction = (value: number): string => value.toFixed(3);
 
-/** The confusion matrix as text: rows are the true class, columns the predicted one. */
-export function confusionText(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion'>): string {
+/**
+ * The confusion matrix as text: rows are the true class, columns the predicted one, in the class
+ * order when the classes are ordered (so one-class-off mistakes sit beside the diagonal).
+ */
+export function confusionText(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion' | 'order'>): string {
   const { classes, confusion } = evaluation;
-  const header = ['true \\ predicted', ...classes];
-  const rows = classes.map((label, i) => [label, ...classes.map((_, j) => String(confusion[i]?.[j] ?? 0))]);
+  const order = classDisplayOrder(evaluation);
+  const header = ['true \\ predicted', ...order.map((i) => classes[i] ?? '')];
+  const rows = order.map((i) => [classes[i] ?? '', ...order.map((j) => String(confusion[i]?.[j] ?? 0))]);
   // Right-align the counts under their class names.
   const widths = header.map((cell, c) => Math.max(cell.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: string[]): string =>
@@ -29,11 +34,13 @@ export function confusionText(evaluation: Pick<StillsEvaluation, 'classes' | 'co
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** Per-class precision, recall, F1 and support. */
-export function perClassText(evaluation: Pick<StillsEvaluation, 'perClass'>): string {
+/** Per-class precision, recall, F1 and support, in the class order when there is one. */
+export function perClassText(evaluation: Pick<StillsEvaluation, 'classes' | 'order' | 'perClass'>): string {
+  const rank = new Map(classDisplayOrder(evaluation).map((i, at) => [evaluation.classes[i], at]));
+  const rows = [...evaluation.perClass].sort((a, b) => (rank.get(a.label) ?? rank.size) - (rank.get(b.label) ?? rank.size));
   return table([
     ['CLASS', 'PRECISION', 'RECALL', 'F1', 'SUPPORT'],
-    ...evaluation.perClass.map((c) => [
+    ...rows.map((c) => [
       c.label,
       fraction(c.precision),
       fraction(c.recall),
@@ -53,7 +60,10 @@ export function describeStillsEvaluation(details: StillsModelDetails): string {
       `${plural(e.trainCount, 'training still')}, ${plural(e.validationCount, 'validation still')} held out by ${e.splitBy}` +
       (details.trainSeconds > 0 ? `, trained in ${duration(details.trainSeconds)}` : ''),
     `Accuracy   ${percent(e.accuracy)}   (majority class ${percent(e.baselines.majority)}, chance ${percent(e.baselines.chance)})`,
-    `±1 class   ${e.withinOne === null ? '— (the classes are not ordered)' : percent(e.withinOne)}`,
+    `±1 class   ${e.withinOne === null ? '— (the classes are not ordered)' : `${percent(e.withinOne)}   (order: ${e.order?.join(' < ') ?? ''})`}`,
+    ...(details.linearProbe !== null
+      ? [`Probe      ${percent(details.linearProbe)}   (a linear probe on the same features: the floor)`]
+      : []),
     `Macro-F1   ${fraction(e.macroF1)}`,
     `Calibration: ECE ${fraction(e.calibration.ece)}, Brier ${fraction(e.calibration.brier)}`,
     '',
@@ -65,12 +75,23 @@ export function describeStillsEvaluation(details: StillsModelDetails): string {
   return lines.join('\n');
 }
 
-export function describeDatasetImport(report: StillsImportReport): string {
+/** The classes with their counts, in the class order when there is one (e.g. shot scale). */
+function classCounts(report: StillsImportReport, order: readonly string[] | null): string {
+  if (report.classes.length === 0) return 'Classes: (none)';
+  const counts = report.classes.map((c) => `${c.label} ${c.count}`);
+  if (!order) return `Classes: ${counts.join(', ')}`;
+  const rank = (label: string): number => (order.includes(label) ? order.indexOf(label) : order.length);
+  const sorted = [...report.classes].sort((a, b) => rank(a.label) - rank(b.label));
+  return `Classes, in order (±1-class accuracy is reported): ${sorted.map((c) => `${c.label} ${c.count}`).join(' < ')}`;
+}
+
+/** What an import did; `order` is the dataset's class order after it (null when unordered). */
+export function describeDatasetImport(report: StillsImportReport, order: readonly string[] | null = null): string {
   const lines = [
     `Dataset #${report.datasetId} "${report.name}" from ${report.root}: ${plural(report.seen, 'still')} looked at; ` +
       `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, removed ${report.removed}, ` +
       `skipped ${report.skipped.length}.`,
-    `Classes: ${report.classes.map((c) => `${c.label} ${c.count}`).join(', ') || '(none)'}`,
+    classCounts(report, order),
     report.groupPattern === 'folder'
       ? 'Groups: a subfolder per film inside each class folder; validation holds out whole groups.'
       : report.groupPattern === 'prefix'

@@ -67,8 +67,9 @@ export function stillsImport(context: CliContext, dir: string, options: { name?:
     if (!context.json) context.log(`Importing the class folders of ${root} in place (job #${job.id})…`);
     const finished = await followJob(context, engine, job, { what: 'the import (what was imported so far is kept)' });
     const report = finished.state === 'done' ? (finished.result as unknown as StillsImportReport) : null;
+    const dataset = report ? (await call(engine, 'stills.datasets', {})).find((d) => d.id === report.datasetId) : undefined;
     context.output({ job: finished, report }, () =>
-      report ? describeDatasetImport(report) : unfinished('Import', finished),
+      report ? describeDatasetImport(report, dataset?.classOrder ?? null) : unfinished('Import', finished),
     );
   });
 }
@@ -91,6 +92,14 @@ export function stillsTrain(context: CliContext, datasetRef: string, options: St
       ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}),
       ...(options.name !== undefined ? { name: options.name } : {}),
       ...(backbonePath !== undefined ? { backbonePath } : {}),
+    }).catch((error: unknown) => {
+      // The engine's hint names the studio's Settings; say what to type here too.
+      if (error instanceof MotifError && error.kind === 'unavailable' && !options.scratch && backbonePath === undefined)
+        throw new MotifError(
+          'unavailable',
+          `${error.message} Here: \`--backbone DIR\` uses a local copy of the MobileNet folder, \`--scratch\` trains the small CNN instead.`,
+        );
+      throw error;
     });
     if (!context.json)
       context.log(

@@ -24,7 +24,25 @@ export function stillsModelSummary(
     accuracy: model.metrics.accuracy ?? 0,
     withinOne: withinOne ?? null,
     macroF1: model.metrics.macroF1 ?? 0,
+    linearProbe: model.metrics.linearProbeAccuracy ?? null,
     origin: p.origin === 'imported' ? 'imported' : 'trained',
     path: model.path,
   };
+}
+
+/**
+ * The name a new version gets when the person gives none: the dataset, a version number counting
+ * that dataset's versions, and the kind of model ("Shots v3 · transfer"), never a name in use.
+ */
+export function defaultModelName(
+  existing: readonly Pick<ModelVersion, 'name' | 'params'>[],
+  dataset: { id: number; name: string },
+  transfer: boolean,
+): string {
+  const taken = new Set(existing.map((m) => m.name));
+  const kind = transfer ? 'transfer' : 'from scratch';
+  for (let n = existing.filter((m) => m.params.datasetId === dataset.id).length + 1; ; n++) {
+    const name = `${dataset.name} v${n} · ${kind}`;
+    if (!taken.has(name)) return name;
+  }
 }

@@ -20,6 +20,7 @@ import type { StillsModelManifest } from './classifier';
 import { embedImages } from './embed';
 import { evaluateStills } from './metrics';
 import { saveStillsModel, type StoredPrediction } from './model-store';
+import { defaultModelName } from './model-summary';
 import { INPUT_SIZE } from './preprocess';
 import { splitStills } from './split';
 import { backboneFolder, trainableClasses } from './train-checks';
@@ -223,7 +224,7 @@ export async function runStillsTrain(raw: Record<string, unknown>, context: JobC
         skipped: skipped.length,
       };
       const createdAt = new Date().toISOString();
-      const name = params.name ?? `${dataset.name} · ${transfer ? 'transfer' : 'from scratch'} #${context.jobId}`;
+      const name = params.name ?? defaultModelName(catalogue.models.list('stills-classifier'), dataset, transfer);
       const manifest: StillsModelManifest = {
         format: 'motif-stills-classifier',
         formatVersion: 1,

@@ -2,7 +2,7 @@
  * Pure views of a stills model's evaluation: the confusion matrix as heat-map cells (counts and
  * row-normalised shares), the reliability diagram's geometry, and how two versions compare.
  */
-import type { StillsCalibrationBin, StillsEvaluation, StillsModelSummary } from '../../../shared/stills';
+import { classDisplayOrder, type StillsCalibrationBin, type StillsEvaluation, type StillsModelSummary } from '../../../shared/stills';
 
 export interface HeatCell {
   actual: string;
@@ -19,21 +19,9 @@ export interface HeatRow {
   cells: HeatCell[];
 }
 
-/**
- * The order to show the classes in: the user's class order when there is one (e.g. closest shot
- * first, so that ±1 mistakes sit beside the diagonal), else the evaluation's own. Indices into
- * `classes`.
- */
-export function displayOrder(evaluation: Pick<StillsEvaluation, 'classes' | 'order'>): number[] {
-  const all = evaluation.classes.map((_, i) => i);
-  if (!evaluation.order) return all;
-  const first = evaluation.order.map((label) => evaluation.classes.indexOf(label)).filter((i) => i >= 0);
-  return [...first, ...all.filter((i) => !first.includes(i))];
-}
-
 /** Rows are true labels, columns predictions; each cell's colour comes from its share of the row. */
 export function heatMap(evaluation: Pick<StillsEvaluation, 'classes' | 'confusion' | 'order'>): HeatRow[] {
-  const order = displayOrder(evaluation);
+  const order = classDisplayOrder(evaluation);
   return order.map((i) => {
     const actual = evaluation.classes[i] ?? '';
     const row = evaluation.confusion[i] ?? [];
@@ -132,15 +120,6 @@ export function headlines(evaluation: StillsEvaluation): Headline[] {
     },
     { key: 'macroF1', label: 'Macro-F1', value: evaluation.macroF1, baseline: majorityF1, baselineLabel: 'majority class' },
   ];
-}
-
-/** A model version's linear-probe accuracy when its metrics carry one. */
-export function linearProbe(params: Record<string, unknown>, metrics?: Record<string, unknown>): number | null {
-  for (const source of [metrics, params]) {
-    const value = source?.linearProbeAccuracy ?? source?.linearProbe;
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return null;
 }
 
 export interface ComparedMetric {

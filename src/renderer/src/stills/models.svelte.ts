@@ -21,8 +21,6 @@ export class StillsModels {
   /** A second version to compare with the active one. */
   compareId = $state<number | null>(null);
   readonly details = new SvelteMap<number, StillsModelDetails>();
-  /** Each version's metrics as the catalogue stores them (e.g. linearProbeAccuracy). */
-  metrics = $state.raw<Record<number, Record<string, number>>>({});
   readonly deleting = new SvelteSet<number>();
   exporting = $state(false);
   importing = $state(false);
@@ -72,13 +70,8 @@ export class StillsModels {
     }
     try {
       // Every version, so that imported ones (which belong to no dataset here) are listed too.
-      const [list, versions] = await Promise.all([
-        this.#client.call('stills.models', {}),
-        // The catalogue's rows carry every metric (the linear probe among them).
-        this.#client.call('models.list', { kind: 'stills-classifier' }).catch(() => []),
-      ]);
+      const list = await this.#client.call('stills.models', {});
       if (run !== this.#run) return;
-      this.metrics = Object.fromEntries(versions.map((v) => [v.id, v.metrics]));
       this.list = list.filter((m) => m.datasetId === datasetId || m.datasetId === null).sort((a, b) => b.id - a.id);
       this.loaded = true;
       const remembered = readStoredId(this.#storage, this.#key());
