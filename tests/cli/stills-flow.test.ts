@@ -76,6 +76,15 @@ describe.skipIf(!mobilenet)('motif stills import, train, eval, classify and expo
     const listed = await motif([...data, '--json', 'library', 'list', '--kind', 'image', '--limit', '100']);
     const { items } = json<{ items: Array<{ predictedTags?: Array<{ modelId: number }> }> }>(listed);
     expect(items.filter((i) => i.predictedTags?.[0]?.modelId === modelId)).toHaveLength(10);
+    // The labels are listed closest shot first, and the Library finds the stills by their label.
+    const labels = /^LABEL +STILLS\n((?:.+\n)+?)Find them/m.exec(again.stdout)?.[1]?.trim().split('\n');
+    expect(labels?.filter((line) => !line.trim().startsWith('skipped')).map((line) => line.replace(/ +\d+$/, ''))).toEqual(['extreme close-up', 'close-up', 'medium', 'long', 'extreme long']);
+    expect(again.stdout).toMatch(/^Find them in the Library by tag, or: motif library list --tag "<label>"$/m);
+    const top = [...result.report.counts].sort((a, b) => b.count - a.count)[0] as { label: string; count: number };
+    const tagged = await motif([...data, '--json', 'library', 'list', '--tag', top.label.toUpperCase()]);
+    expect(json<{ total: number }>(tagged).total).toBe(top.count);
+    const both = await motif([...data, 'library', 'list', '--tag', top.label, '--tag', 'no such tag']);
+    expect(both.stdout.trim()).toBe(`Nothing matches tag "${top.label}" and tag "no such tag".`);
 
     const out = path.join(tempDir('motif-stills-cli-export-'), 'scale-head');
     const exported = await motif([...data, 'stills', 'export', '--model', String(modelId), '--out', out]);

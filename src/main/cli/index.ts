@@ -10,7 +10,7 @@ import { MEDIA_KINDS, type MediaKind } from '../../shared/catalogue';
 import { JOB_STATES, type JobState } from '../../shared/jobs';
 import { doctor } from './commands/doctor';
 import { jobs } from './commands/jobs';
-import { libraryAdd, libraryList, libraryRescan } from './commands/library';
+import { type LibraryListOptions, libraryAdd, libraryList, libraryRescan } from './commands/library';
 import { collectCorpusSource, decimal, parseHiddenSizes, parseKey } from './commands/melody-args';
 import { melodyEval, type MelodyEvalCliOptions } from './commands/melody-eval';
 import { CLI_GENERATION_MODES, melodyGenerate, type MelodyGenerateCliOptions } from './commands/melody-generate';
@@ -113,10 +113,16 @@ library
   .description('list catalogue items')
   .addOption(new Option('--kind <kind>', 'only this kind').choices(MEDIA_KINDS))
   .option('--search <query>', 'full-text search over title, artist, album, file name and tags')
+  .option(
+    '--tag <tag>',
+    'only items with this tag, e.g. a label a stills model gave (repeat for several: items with all of them)',
+    (tag: string, tags: string[]) => [...tags, tag],
+    [] as string[],
+  )
   .option('--missing', 'include items whose files went missing')
   .option('--limit <n>', 'how many', integer(1, 100_000), 50)
   .action(
-    run((globals, options: { kind?: MediaKind; search?: string; limit: number; missing?: boolean }) => {
+    run((globals, options: LibraryListOptions) => {
       libraryList(createCliContext(layout(), globals), options);
     }),
   );

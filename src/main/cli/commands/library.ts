@@ -65,19 +65,41 @@ export async function libraryRescan(context: CliContext): Promise<void> {
   }
 }
 
-export function libraryList(context: CliContext, options: { kind?: MediaKind; search?: string; limit: number; missing?: boolean }): void {
+export interface LibraryListOptions {
+  kind?: MediaKind;
+  search?: string;
+  /** Items carrying every one of these tags (a person's or a model's; case-insensitive). */
+  tag?: string[];
+  limit: number;
+  missing?: boolean;
+}
+
+/** Why a filtered list is empty, naming the filters. */
+function nothingMatches(options: LibraryListOptions): string {
+  const filters = [
+    ...(options.search ? [`"${options.search}"`] : []),
+    ...(options.tag ?? []).map((t) => `tag "${t}"`),
+    ...(options.kind ? [`kind ${options.kind}`] : []),
+  ];
+  return `Nothing matches ${filters.join(' and ')}.`;
+}
+
+export function libraryList(context: CliContext, options: LibraryListOptions): void {
   const engine = context.openEngine();
   try {
     const page = engine.catalogue.media.page(options.search ?? '', {
       kind: options.kind,
       limit: options.limit,
       includeMissing: options.missing ?? false,
+      ...(options.tag?.length ? { tags: options.tag } : {}),
     });
+    const filtered = Boolean(options.search || options.tag?.length || options.kind);
+    const libraryEmpty = page.total === 0 && (!filtered || engine.catalogue.media.page('', { limit: 1 }).total === 0);
     context.output(page, () =>
       page.total === 0
-        ? options.search
-          ? `Nothing matches "${options.search}".`
-          : 'The library is empty. Add a folder with `motif library add DIR`.'
+        ? libraryEmpty
+          ? 'The library is empty. Add a folder with `motif library add DIR`.'
+          : nothingMatches(options)
         : table([
             ['ID', 'KIND', 'TITLE', 'ARTIST', 'SIZE', 'PATH'],
             ...page.items.map((item) => [

@@ -15,6 +15,13 @@ const LISTED_SKIPS = 20;
 
 const fraction = (value: number): string => value.toFixed(3);
 
+/** Items in the class order (e.g. closest shot first), those not in it after, as they came; as they are when unordered. */
+function inClassOrder<T extends { label: string }>(items: readonly T[], order: readonly string[] | null): readonly T[] {
+  if (!order) return items;
+  const rank = (label: string): number => (order.includes(label) ? order.indexOf(label) : order.length);
+  return [...items].sort((a, b) => rank(a.label) - rank(b.label));
+}
+
 /**
  * The confusion matrix as text: rows are the true class, columns the predicted one, in the class
  * order when the classes are ordered (so one-class-off mistakes sit beside the diagonal).
@@ -36,8 +43,7 @@ export function confusionText(evaluation: Pick<StillsEvaluation, 'classes' | 'co
 
 /** Per-class precision, recall, F1 and support, in the class order when there is one. */
 export function perClassText(evaluation: Pick<StillsEvaluation, 'classes' | 'order' | 'perClass'>): string {
-  const rank = new Map(classDisplayOrder(evaluation).map((i, at) => [evaluation.classes[i], at]));
-  const rows = [...evaluation.perClass].sort((a, b) => (rank.get(a.label) ?? rank.size) - (rank.get(b.label) ?? rank.size));
+  const rows = inClassOrder(evaluation.perClass, evaluation.order);
   return table([
     ['CLASS', 'PRECISION', 'RECALL', 'F1', 'SUPPORT'],
     ...rows.map((c) => [
@@ -80,9 +86,7 @@ function classCounts(report: StillsImportReport, order: readonly string[] | null
   if (report.classes.length === 0) return 'Classes: (none)';
   const counts = report.classes.map((c) => `${c.label} ${c.count}`);
   if (!order) return `Classes: ${counts.join(', ')}`;
-  const rank = (label: string): number => (order.includes(label) ? order.indexOf(label) : order.length);
-  const sorted = [...report.classes].sort((a, b) => rank(a.label) - rank(b.label));
-  return `Classes, in order (±1-class accuracy is reported): ${sorted.map((c) => `${c.label} ${c.count}`).join(' < ')}`;
+  return `Classes, in order (±1-class accuracy is reported): ${inClassOrder(report.classes, order).map((c) => `${c.label} ${c.count}`).join(' < ')}`;
 }
 
 /** What an import did; `order` is the dataset's class order after it (null when unordered). */
@@ -113,18 +117,24 @@ export function describeDatasetImport(report: StillsImportReport, order: readonl
   return lines.join('\n');
 }
 
-export function describeClassify(report: StillsClassifyReport, model: Pick<StillsModelSummary, 'id' | 'name'>): string {
+/** What a classification tagged; the labels in the model's class order when it has one. */
+export function describeClassify(
+  report: StillsClassifyReport,
+  model: Pick<StillsModelSummary, 'id' | 'name'>,
+  order: readonly string[] | null = null,
+): string {
   const skipped = report.seen - report.classified;
+  const counts = inClassOrder(report.counts, order);
   const lines = [
     `Model #${model.id} "${model.name}" tagged ${plural(report.classified, 'still')} of ${report.seen}` +
       (report.unsure > 0 ? ` (${report.unsure} unsure, below 50% confidence)` : '') +
       (skipped > 0 ? `; ${skipped} skipped` : '') +
       '.',
-    table([['LABEL', 'STILLS'], ...report.counts.map((c) => [c.label, String(c.count)])]),
+    table([['LABEL', 'STILLS'], ...counts.map((c) => [c.label, String(c.count)])]),
   ];
   for (const s of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  skipped ${s.path}: ${s.reason}`);
   if (skipped > LISTED_SKIPS) lines.push(`  … and ${skipped - LISTED_SKIPS} more (see --json)`);
-  lines.push('Find them in the Library by tag, or: motif library list --search "<label>"');
+  lines.push('Find them in the Library by tag, or: motif library list --tag "<label>"');
   return lines.join('\n');
 }
 

@@ -135,8 +135,9 @@ export function stillsClassify(context: CliContext, dir: string, options: { mode
       what: 'the classification (stills tagged so far keep their tags)',
     });
     const report = finished.state === 'done' ? (finished.result as unknown as StillsClassifyReport) : null;
+    const order = report ? (await call(engine, 'stills.modelDetails', { modelId: model.id })).evaluation.order : null;
     context.output({ job: finished, report }, () =>
-      report ? describeClassify(report, model) : unfinished('Classification', finished),
+      report ? describeClassify(report, model, order) : unfinished('Classification', finished),
     );
   });
 }
