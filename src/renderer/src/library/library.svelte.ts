@@ -9,7 +9,8 @@
  *
  * The search and filters live in LibraryQuery, the pages in LibraryPages, the selection and
  * focus in LibrarySelection, the ratings in LibraryRatings, the folders and imports in
- * LibraryFolders and the remembered view in LibraryPrefs; this store composes them and keeps one
+ * LibraryFolders, the remembered view in LibraryPrefs, tagging and play/skip feedback in
+ * LibraryEdits and the event subscriptions in LibrarySync; this store composes them and keeps one
  * surface for the components.
  */
 import type { ApiInput, MotifClient } from '../../../shared/api';
@@ -17,20 +18,15 @@ import type { LibraryFolder, MediaItem, Waveform } from '../../../shared/catalog
 import type { JobRecord } from '../../../shared/jobs';
 import type { ReportError } from '../state/toasts.svelte';
 import type { FinishedImport } from './import-report';
+import { LibraryEdits } from './library-edits';
 import { LibraryFolders } from './library-folders.svelte';
-import {
-  BULK_LIMIT,
-  chunks,
-  type ActiveProfile,
-  type KindFilter,
-  type LibraryStoreOptions,
-  type ViewMode,
-} from './library-options';
+import type { ActiveProfile, KindFilter, LibraryStoreOptions, ViewMode } from './library-options';
 import { LibraryPages } from './library-pages.svelte';
 import { LibraryPrefs } from './library-prefs.svelte';
 import { LibraryQuery } from './library-query.svelte';
 import { LibraryRatings } from './library-ratings.svelte';
 import { LibrarySelection } from './library-selection.svelte';
+import { LibrarySync } from './library-sync';
 import type { ClickModifiers } from './selection';
 import { TagFilter } from './tag-filter.svelte';
 import { WaveformCache } from './waveform';
@@ -139,22 +135,16 @@ export class LibraryStore {
   selectedCount = $derived(this.selected.size);
 
   readonly pageSize: number;
-  readonly #client: MotifClient;
-  readonly #report: ReportError;
-  readonly #profiles: ActiveProfile;
   readonly #prefs: LibraryPrefs;
   readonly #query: LibraryQuery;
-  readonly #refreshDelayMs: number;
   readonly #pages: LibraryPages;
   readonly #ratings: LibraryRatings;
   readonly #folders: LibraryFolders;
   readonly #selection: LibrarySelection;
-  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #edits: LibraryEdits;
+  readonly #sync: LibrarySync;
 
   constructor(client: MotifClient, report: ReportError, profiles: ActiveProfile, options: LibraryStoreOptions = {}) {
-    this.#client = client;
-    this.#report = report;
-    this.#profiles = profiles;
     this.pageSize = Math.max(1, Math.min(1000, options.pageSize ?? 120));
     this.#pages = new LibraryPages(client, report, {
       pageSize: this.pageSize,
@@ -173,38 +163,31 @@ export class LibraryStore {
       restart: () => this.#restart(),
       loadTags: () => this.#loadTags(),
     });
-    this.#refreshDelayMs = options.refreshDelayMs ?? 400;
     this.#prefs = new LibraryPrefs(options.storage ?? null);
-    this.waveforms = new WaveformCache(
-      (id) => this.#client.call('media.waveform', { id }),
-      options.maxWaveforms ?? 240,
-    );
+    this.waveforms = new WaveformCache((id) => client.call('media.waveform', { id }), options.maxWaveforms ?? 240);
     this.tagFilter = new TagFilter(client, () => this.#restart());
+    this.#edits = new LibraryEdits(client, report, profiles, (updated) => this.#patchItems(updated));
+    this.#sync = new LibrarySync(client, profiles, {
+      refreshDelayMs: options.refreshDelayMs ?? 400,
+      loaded: () => this.loaded,
+      refresh: () => this.refresh(),
+      reload: () => this.reload(),
+      loadRatings: this.loadRatings,
+      loadFolders: this.loadFolders,
+      loadTags: () => this.#loadTags(),
+      onJob: (job) => this.#folders.onJob(job),
+      clearTimers: () => {
+        this.#query.clearTimer();
+        this.#pages.clearTimers();
+      },
+    });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   /** Listens to catalogue, import and profile changes and loads the first page; returns the undo. */
   connect(): () => void {
-    const stops = [
-      this.#client.on('catalogue.changed', ({ table }) => {
-        if (table === 'media' || table === 'tags') {
-          this.scheduleRefresh();
-          void this.#loadTags();
-        } else if (table === 'ratings') void this.loadRatings();
-      }),
-      this.#profiles.onChange(() => void this.loadRatings()),
-    ];
-    void this.loadFolders();
-    void this.loadRatings();
-    void this.#loadTags();
-    // Coming back to the Library: refetch what was on screen without flashing empty cards.
-    if (this.loaded) this.refresh();
-    else this.reload();
-    return () => {
-      for (const stop of stops) stop();
-      this.#clearTimers();
-    };
+    return this.#sync.connect();
   }
 
   /**
@@ -212,7 +195,7 @@ export class LibraryStore {
    * composition root subscribes this for the studio's lifetime).
    */
   watchImports(): () => void {
-    return this.#client.on('job.updated', (job) => this.#onJob(job));
+    return this.#sync.watchImports();
   }
 
   // ---- query and filters -------------------------------------------------------------------
@@ -298,11 +281,7 @@ export class LibraryStore {
 
   /** Refresh after a burst of catalogue changes has settled. */
   scheduleRefresh(): void {
-    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = setTimeout(() => {
-      this.#refreshTimer = null;
-      this.refresh();
-    }, this.#refreshDelayMs);
+    this.#sync.scheduleRefresh();
   }
 
   #restart(): void {
@@ -365,25 +344,8 @@ export class LibraryStore {
   }
 
   /** Adds and removes tags on items; the updated items replace the cached ones. */
-  async tag(ids: readonly number[], add: readonly string[] = [], remove: readonly string[] = []): Promise<boolean> {
-    const addTags = add.map((t) => t.trim()).filter((t) => t !== '');
-    const removeTags = remove.map((t) => t.trim()).filter((t) => t !== '');
-    if (ids.length === 0 || (addTags.length === 0 && removeTags.length === 0)) return false;
-    try {
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup table
-      const updated = new Map<number, MediaItem>();
-      for (const part of chunks(ids, BULK_LIMIT)) {
-        const input: ApiInput<'media.tag'> = { ids: part };
-        if (addTags.length > 0) input.add = addTags;
-        if (removeTags.length > 0) input.remove = removeTags;
-        for (const item of await this.#client.call('media.tag', input)) updated.set(item.id, item);
-      }
-      this.#patchItems(updated);
-      return true;
-    } catch (error) {
-      this.#report(ids.length === 1 ? 'Could not change the tags' : `Could not tag ${ids.length} items`, error);
-      return false;
-    }
+  tag(ids: readonly number[], add: readonly string[] = [], remove: readonly string[] = []): Promise<boolean> {
+    return this.#edits.tag(ids, add, remove);
   }
 
   tagSelected(add: readonly string[], remove: readonly string[] = []): Promise<boolean> {
@@ -398,14 +360,8 @@ export class LibraryStore {
   }
 
   /** Records implicit feedback for the active profile; failures are not worth a toast. */
-  async signal(itemId: number, kind: 'play' | 'skip'): Promise<void> {
-    const profileId = this.#profiles.activeId;
-    if (profileId === null) return;
-    try {
-      await this.#client.call('media.signal', { profileId, itemId, kind });
-    } catch {
-      // A lost play or skip only makes recommendations slightly less informed.
-    }
+  signal(itemId: number, kind: 'play' | 'skip'): Promise<void> {
+    return this.#edits.signal(itemId, kind);
   }
 
   loadWaveform(id: number): Promise<Waveform | null> {
@@ -436,19 +392,5 @@ export class LibraryStore {
 
   dismissImport(): void {
     this.#folders.dismissImport();
-  }
-
-  #onJob(job: JobRecord): void {
-    if (!this.#folders.onJob(job)) return;
-    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = null;
-    this.refresh();
-  }
-
-  #clearTimers(): void {
-    this.#query.clearTimer();
-    if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
-    this.#pages.clearTimers();
-    this.#refreshTimer = null;
   }
 }
