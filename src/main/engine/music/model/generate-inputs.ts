@@ -7,7 +7,7 @@ import type { Clip } from '../../../../shared/music';
 import { BarGrid, foldPitch, notesToEvents, quantiseNotes, topVoice, type StepNote } from './extract';
 import type { GenerationOptions } from './generate-types';
 import type { MelodyModel } from './store';
-import { encodeEvent } from './vocabulary';
+import { NO_EVENT_CLASS, encodeEvent } from './vocabulary';
 
 export interface Grid {
   ticksPerStep: number;
@@ -64,6 +64,24 @@ export function contextOf(
     features[k] = g.grid.position(from + k + 1); // the position of the step being predicted
   });
   return { tokens, features };
+}
+
+/**
+ * The model's input before `at`: the notes from the bar that starts at most `maxContextSteps`
+ * (default 512) earlier, or a lone "no event" at `at`'s position when there is nothing before it.
+ */
+export function contextBefore(
+  model: MelodyModel,
+  g: Grid,
+  notes: readonly StepNote[],
+  at: number,
+  shift: number,
+  maxContextSteps = 512,
+): { tokens: Int32Array; features: Int32Array } {
+  const from = Math.max(0, g.grid.barStart(Math.max(0, at - maxContextSteps)));
+  return at > from
+    ? contextOf(model, g, notes, from, at, shift)
+    : { tokens: Int32Array.of(NO_EVENT_CLASS), features: Int32Array.of(g.grid.position(at)) };
 }
 
 export function resolveSeed(options: GenerationOptions): number {

@@ -19,13 +19,12 @@ import { MotifError } from '../../../../shared/errors';
 import type { Clip } from '../../../../shared/music';
 import { mulberry32 } from '../../ml/random';
 import { bestOctaveShift } from './extract';
-import { checkCommon, contextOf, gridOf, resolveSeed, seedNotes } from './generate-inputs';
+import { checkCommon, contextBefore, gridOf, resolveSeed, seedNotes } from './generate-inputs';
 import { decodeNotes, memorisationOf, sampleRows } from './generate-sampling';
 import type { ContinueOptions, GenerationResult } from './generate-types';
 import type { MelodyModel } from './store';
 import { mixSeed } from './train';
 import { velocityFeel } from './velocity';
-import { NO_EVENT_CLASS } from './vocabulary';
 
 export type {
   ContinueOptions,
@@ -53,12 +52,7 @@ export function continueClip(model: MelodyModel, clip: Clip, options: ContinueOp
     notes.map((n) => n.pitch),
     model.spec.range,
   );
-  const maxContext = options.maxContextSteps ?? 512;
-  const from = Math.max(0, g.grid.barStart(Math.max(0, startStep - maxContext)));
-  const context =
-    startStep > from
-      ? contextOf(model, g, notes, from, startStep, shift)
-      : { tokens: Int32Array.of(NO_EVENT_CLASS), features: Int32Array.of(g.grid.position(startStep)) };
+  const context = contextBefore(model, g, notes, startStep, shift, options.maxContextSteps);
   const feel = velocityFeel(notes.map((n) => ({ velocity: n.velocity, position: g.grid.position(n.start) })));
   const randoms = Array.from({ length: options.variations }, (_, v) => mulberry32(mixSeed(seed, v)));
   const sampled = sampleRows(model, g, context, startStep, steps, options.variations, randoms, options);

@@ -3,7 +3,7 @@ import { MotifError } from '../../../../shared/errors';
 import type { Clip } from '../../../../shared/music';
 import { mulberry32 } from '../../ml/random';
 import { bestOctaveShift, quantiseNotes, topVoice } from './extract';
-import { checkCommon, contextOf, gridOf, resolveSeed } from './generate-inputs';
+import { checkCommon, contextBefore, contextOf, gridOf, resolveSeed } from './generate-inputs';
 import { decodeNotes, logSoftmaxAt, memorisationOf, sampleRows } from './generate-sampling';
 import type { InfillOptions, InfillResult, InfillVariation } from './generate-types';
 import type { MelodyModel } from './store';
@@ -44,12 +44,7 @@ export function infillClip(model: MelodyModel, clip: Clip, options: InfillOption
   );
   const before = all.filter((n) => n.start < fromStep).map((n) => ({ ...n, end: Math.min(n.end, fromStep) }));
   const after = all.filter((n) => n.start >= toStep);
-  const maxContext = options.maxContextSteps ?? 512;
-  const from = Math.max(0, g.grid.barStart(Math.max(0, fromStep - maxContext)));
-  const context =
-    fromStep > from
-      ? contextOf(model, g, before, from, fromStep, shift)
-      : { tokens: Int32Array.of(NO_EVENT_CLASS), features: Int32Array.of(g.grid.position(fromStep)) };
+  const context = contextBefore(model, g, before, fromStep, shift, options.maxContextSteps);
   const lastAfter = after.reduce((m, n) => Math.max(m, n.end), toStep);
   const followSteps = Math.min(2 * g.stepsPerBar, lastAfter - toStep + 1);
   const useCandidates = after.length > 0 ? candidates : 1;
