@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportedMidi, OpenedMidi } from '../../src/shared/api';
+import type { ExportedMidi, OpenedMidi } from '../../src/shared/compose-api';
 import type { Clip } from '../../src/shared/music';
 import { Engine } from '../../src/main/engine/engine';
 import { forkSpawner } from '../../src/main/engine/jobs/fork-spawner';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/main/engine/engine';
 import { waitForJob } from '../../src/main/engine/jobs/wait';
 import { readMidi, writeMidi } from '../../src/main/engine/music/midi';
-import type { OpenedMidi } from '../../src/shared/api';
+import type { OpenedMidi } from '../../src/shared/compose-api';
 import type { MediaItem } from '../../src/shared/catalogue';
 import type { JobRecord } from '../../src/shared/jobs';
 import type { MelodyCorpusSummary, MelodyGeneration, MelodyModelDetails, SavedComposition } from '../../src/shared/melody';

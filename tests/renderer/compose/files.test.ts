@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenedMidi } from '../../../src/shared/api';
+import type { OpenedMidi } from '../../../src/shared/compose-api';
 import { createClient } from '../../../src/shared/client';
 import type { Clip } from '../../../src/shared/music';
 import { ComposeFiles, base64ToBytes, bytesToBase64 } from '../../../src/renderer/src/compose/files.svelte';

@@ -1,5 +1,5 @@
 /** MIDI files as Compose opens and writes them: size limits, extensions, names and bytes. */
-import type { OpenedMidi } from '../../../shared/api';
+import type { OpenedMidi } from '../../../shared/compose-api';
 import type { Clip } from '../../../shared/music';
 import { DRUM_CHANNEL, clipToSong, readMidi, songToClip, writeMidi } from '../music/midi';
 

@@ -4,7 +4,8 @@
  * Standard MIDI File (the desktop shell asks where to save; the browser studio downloads it), and
  * save it to the catalogue (the first save creates an item; later saves of the same clip overwrite it).
  */
-import type { ExportedMidi, MotifClient, OpenedMidi } from '../../../shared/api';
+import type { MotifClient } from '../../../shared/api';
+import type { ExportedMidi, OpenedMidi } from '../../../shared/compose-api';
 import type { SavedComposition } from '../../../shared/melody';
 import type { Notify, ReportError } from '../state/toasts.svelte';
 import type { ComposeSession } from './session.svelte';

@@ -52,3 +52,13 @@ export function rmid(smfBytes: Uint8Array, extraChunkBefore = true): Uint8Array 
   const body = [...ascii('RMID'), ...before, ...data];
   return new Uint8Array([...ascii('RIFF'), ...u32le(body.length), ...body]);
 }
+
+/** A note-on event with its delta time. */
+export const noteOn = (delta: number, ch: number, pitch: number, vel: number): number[] => [
+  ...vlq(delta),
+  0x90 | ch,
+  pitch,
+  vel,
+];
+/** A note-off event (release velocity 64) with its delta time. */
+export const noteOff = (delta: number, ch: number, pitch: number): number[] => [...vlq(delta), 0x80 | ch, pitch, 0x40];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { melodyGenerateInput } from '../../../../shared/api';
+import { melodyGenerateInput } from '../../../../shared/compose-api';
 import { MotifError } from '../../../../shared/errors';
 import type { MelodyGeneration } from '../../../../shared/melody';
 import type { Tf } from '../../ml/runtime';
